@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { AppOptions, Notice, RunningApp } from './app-contract';
+import type { SettingsView, SimulatorStatus } from './http/api-types';
+import { AuditLog, openDataStore, TrafficHistory, type DataStore } from './store';
+import { Monitor } from './monitor';
+import { LiveSettings } from './settings-service';
+import { defaultSettings, loadSettingsFile, newAdminToken, saveSettingsFile } from './settings-file';
+import { restoreState, type SnapshotData } from './restore';
+import { createCallbackApp } from './http/callback-app';
+import { createAdminApp } from './http/admin-app';
+import { StreamHub } from './http/stream-hub';
+import { allowedHosts } from './http/admin-guard';
+import type { SimulatorControl } from './http/admin-services';
+import { toBanRows, toChannelRow } from './http/views';
+import { buildSummary } from './summary';
+import { CallbackMetrics } from './metrics';
+import { callLiveProxy } from './live-proxy';
+import { aecurlLines, localUrl } from './lan';
+import { closeServer, listen } from './listen';
+import { displayState, stateToJson as stateJson } from './domain';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SWEEP_MS = 5_000;
+const SNAPSHOT_MS = 60_000;
+const PRUNE_MS = 60 * 60_000;
+
+export interface StartExtras {
+  /** The demo and the dashboard's first-run screen drive the simulator through this. */
+  simulator?: (callbackUrl: string) => SimulatorControl;
+  /** Folder of the built renderer; defaults to dist/renderer beside the sources. */
+  rendererDir?: string;
+  now?: () => number;
+}
+
+function packageVersion(): string {
+  for (const candidate of [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')]) {
+    try {
+      return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (sources vs bundle)
+    }
+  }
+  return '0.0.0';
+}
+
+/** Starts the core: data folder, both listeners, timers. Used by the CLI and the Electron shell. */
+export async function startApp(options: AppOptions, extras: StartExtras = {}): Promise<RunningApp> {
+  const now = extras.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = options.dataDir;
+  await mkdir(dataDir, { recursive: true });
+
+  const store: DataStore<SnapshotData> = await openDataStore<SnapshotData>(dataDir);
+  const cleanup: (() => Promise<void> | void)[] = [() => store.close()];
+  try {
+    return await startWithStore(options, extras, store, cleanup, now, log);
+  } catch (error) {
+    for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startWithStore(
+  options: AppOptions,
+  extras: StartExtras,
+  store: DataStore<SnapshotData>,
+  cleanup: (() => Promise<void> | void)[],
+  now: () => number,
+  log: (line: string) => void,
+): Promise<RunningApp> {
+  const dataDir = options.dataDir;
+  const loaded = await loadSettingsFile(dataDir);
+  const file = loaded.file;
+  if (!file.adminToken) {
+    file.adminToken = newAdminToken();
+    await saveSettingsFile(dataDir, file);
+  }
+  const adminToken = options.adminToken ?? file.adminToken;
+  const { adminToken: _saved, ...fileSettings } = file;
+  const effective: SettingsView = {
+    ...defaultSettings,
+    ...fileSettings,
+    ...defined({
+      callbackHost: options.callbackHost,
+      callbackPort: options.callbackPort,
+      adminHost: options.adminHost,
+      adminPort: options.adminPort,
+      guardToken: options.guardToken,
+      allowFrom: options.allowFrom,
+    }),
+  };
+  const settings = new LiveSettings(dataDir, effective, file);
+
+  const { state, history, replayed } = restoreState(store);
+  const audit = await AuditLog.open(dataDir, { retentionDays: effective.auditRetentionDays });
+  cleanup.push(() => audit.close());
+  const problems = [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])];
+  for (const problem of problems) log(`WARNING: ${problem}`);
+
+  const monitor = new Monitor(state, store, [history], () => settings.decisionSettings());
+  const noticeListeners = new Set<(notice: Notice) => void>();
+  monitor.on('notice', (notice) => {
+    for (const listener of noticeListeners) listener(notice);
+  });
+  store.onProblem((problem) => monitor.emit('notice', { kind: 'storeError', message: problem.message }));
+
+  const metrics = new CallbackMetrics({
+    viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
+    uploaders: () => [...state.uploaders.values()].reduce((n, m) => n + m.size, 0),
+    liveChannels: () => [...state.channels.values()].filter((c) => displayState(state, c) === 'live').length,
+  });
+  const callbackApp = createCallbackApp({
+    monitor,
+    audit,
+    guardToken: () => settings.guardToken,
+    metrics: () => metrics.text(),
+    onHandled: (action, allowed, latency) => metrics.handled(action, allowed, latency),
+    now,
+  });
+  const callback = await listen(callbackApp, effective.callbackHost, effective.callbackPort, '--callback-port');
+  const servers: Server[] = [callback.server];
+  cleanup.push(() => closeServer(callback.server));
+  const callbackUrl = localUrl(effective.callbackHost, callback.port);
+  const aecurl = aecurlLines(effective.callbackHost, callback.port);
+
+  let simulator: SimulatorControl | undefined;
+  const simulatorStatus = (): SimulatorStatus =>
+    simulator?.status() ?? { available: false, running: false, sent: 0, allowed: 0, denied: 0, errors: 0 };
+  const startedAt = now();
+  const summary = () =>
+    buildSummary(
+      {
+        version: packageVersion(),
+        startedAt,
+        callbackUrl,
+        aecurlLines: aecurl,
+        dataDir,
+        state,
+        stats: monitor.stats,
+        history,
+        store: () => store.health(),
+        simulator: simulatorStatus,
+      },
+      now(),
+    );
+  const hub = new StreamHub({
+    rows: (ids) => {
+      const at = now();
+      return [...ids].flatMap((id) => {
+        const channel = state.channels.get(id);
+        return channel ? [toChannelRow(state, channel, history, at)] : [];
+      });
+    },
+    allRows: () => [...state.channels.values()].map((channel) => toChannelRow(state, channel, history, now())),
+    summary,
+    bans: () => toBanRows(state, now()),
+  });
+  monitor.on('channels', (ids) => hub.channelsChanged(ids));
+  monitor.on('bans', () => hub.bansUpdated());
+  audit.subscribe((entry) => hub.auditAdded(entry));
+
+  let adminPort = effective.adminPort;
+  const adminApp = createAdminApp(
+    {
+      monitor,
+      history,
+      audit,
+      hub,
+      settings,
+      summary,
+      adminToken: () => adminToken,
+      liveProxy: (verb, channelId) => callLiveProxy(settings.view().liveProxyServer, verb, channelId),
+      get simulator() {
+        return simulator;
+      },
+      rendererDir: extras.rendererDir ?? join(here, '..', 'dist', 'renderer'),
+      now,
+    },
+    { hosts: () => allowedHosts(effective.adminHost, adminPort) },
+  );
+  const admin = await listen(adminApp, effective.adminHost, effective.adminPort, '--admin-port');
+  adminPort = admin.port;
+  servers.push(admin.server);
+  cleanup.push(() => closeServer(admin.server));
+  hub.start();
+  cleanup.push(() => hub.stop());
+  if (extras.simulator) simulator = extras.simulator(callbackUrl);
+
+  const adminUrl = localUrl(effective.adminHost, admin.port);
+  const dashboardUrl = `${adminUrl}?token=${encodeURIComponent(adminToken)}`;
+  let snapshotting: Promise<void> = Promise.resolve();
+  let changedSinceSnapshot = replayed > 0;
+  monitor.on('channels', () => {
+    changedSinceSnapshot = true;
+  });
+  const snapshot = (): Promise<void> => {
+    snapshotting = snapshotting.then(async () => {
+      changedSinceSnapshot = false;
+      await store.saveSnapshot({ state: stateJson(state), history: history.toJSON() });
+    });
+    return snapshotting.catch((error: Error) => log(`WARNING: snapshot failed: ${error.message}`));
+  };
+  let silentNoticeSent = false;
+  const timers = [
+    setInterval(() => {
+      void monitor.sweep(now());
+      const last = monitor.stats.lastCallbackAt;
+      const silentFor = last === null ? 0 : now() - last;
+      if (silentFor > settings.decisionSettings().graceSeconds * 1000) {
+        if (!silentNoticeSent) monitor.emit('notice', { kind: 'mediaServerSilent', silentForMs: silentFor });
+        silentNoticeSent = true;
+      } else silentNoticeSent = false;
+    }, SWEEP_MS),
+    setInterval(() => {
+      if (changedSinceSnapshot) void snapshot();
+    }, SNAPSHOT_MS),
+    setInterval(() => {
+      const view = settings.view();
+      history.prune(now(), { minuteHours: 48, hourDays: view.historyRetentionDays, userDays: view.historyRetentionDays });
+      void audit.prune(now());
+    }, PRUNE_MS),
+  ];
+  for (const timer of timers) timer.unref();
+  cleanup.push(() => timers.forEach((timer) => clearInterval(timer)));
+  if (replayed > 0) await snapshot();
+
+  log(`AEC callback listener  ${callbackUrl}  (bound to ${effective.callbackHost}:${callback.port})`);
+  log(`Dashboard              ${dashboardUrl}`);
+  log('Paste into the media server\'s starrtc.conf, then restart it:');
+  for (const line of aecurl) log(`  ${line}`);
+  log(`Data folder            ${dataDir}`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    callbackUrl,
+    adminUrl,
+    dashboardUrl,
+    adminToken,
+    dataDir,
+    aecurlLines: aecurl,
+    summary,
+    settings: () => settings.view(),
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
+    stop() {
+      stopping ??= (async () => {
+        await simulator?.stop();
+        for (const timer of timers) clearInterval(timer);
+        hub.stop();
+        await Promise.all(servers.map((server) => closeServer(server)));
+        await snapshot();
+        await audit.close();
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+
+function defined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { resolveConfig, ConfigError } from './config';
+import { startApp } from './app';
+import { ListenError } from './listen';
+import { simulatorControl } from './simulator-control';
+
+const USAGE = `AEC Live Monitor (headless)
+
+Usage: tsx server/cli.ts <command> [flags]
+  serve      run the callback and admin listeners (npm run serve -- <flags>)
+  demo       serve on a throw-away data folder plus the media-server simulator (npm run demo)
+  simulate   play a fake media server against a callback URL (npm run simulate -- --url <url>)
+  bench      measure throughput and latency (npm run bench)
+
+Flags of serve and demo (each also from an environment variable, and from settings.json in the data folder):
+  --callback-host <ip>    AEC_CALLBACK_HOST   default 0.0.0.0 (the media server is on the LAN)
+  --callback-port <n>     AEC_CALLBACK_PORT   default 9900; 0 picks a free port
+  --admin-host <ip>       AEC_ADMIN_HOST      default 127.0.0.1 (this machine only)
+  --admin-port <n>        AEC_ADMIN_PORT      default 9901; 0 picks a free port
+  --data-dir <path>       AEC_DATA_DIR        default: the desktop app's data folder
+  --admin-token <token>   AEC_ADMIN_TOKEN     default: generated on first run, kept in settings.json
+  --guard-token <secret>  AEC_GUARD_TOKEN     refuse callbacks without a valid sign
+  --allow-from <cidrs>    AEC_ALLOW_FROM      comma list of media server addresses (CIDR)
+`;
+
+async function serve(argv: string[]): Promise<number> {
+  const options = resolveConfig(argv, process.env);
+  const running = await startApp(options, { simulator: (url) => simulatorControl(url) });
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string): void => {
+      console.log(`${signal}: stopping (finishing writes)...`);
+      running.stop().then(
+        () => resolve(),
+        (error: Error) => {
+          console.error(`error while stopping: ${error.message}`);
+          process.exitCode = 1;
+          resolve();
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+  return process.exitCode === 1 ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  const [command, ...argv] = process.argv.slice(2);
+  switch (command) {
+    case 'serve':
+      return serve(argv);
+    case 'demo':
+      return (await import('./demo')).runDemo(argv);
+    case 'simulate':
+      return (await import('./simulator')).runSimulateCommand(argv);
+    case 'bench':
+      return (await import('./simulator')).runBenchCommand(argv);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    // Known, operator-fixable problems get one clear line; anything else its stack.
+    const known = error instanceof ConfigError || error instanceof ListenError || error.name === 'DataDirLockedError';
+    console.error(known ? `aec-live-monitor: ${error.message}` : error);
+    process.exit(known ? 2 : 1);
+  },
+);

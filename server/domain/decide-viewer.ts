@@ -1,0 +1,68 @@
+import type { State } from './state';
+import { activeBan, sessionCount } from './state';
+import type { ChannelUserEvent, ViewerTrafficEvent } from './events';
+import type { DecisionSettings } from './settings';
+import { allow, deny, type Decision } from './decision';
+import { DenyCode } from './codes';
+import { describeLifecycle, lookupChannel, mayWatch } from './rules';
+
+/** USER_ONLINE and APPLY_DOWNLOAD: a viewer asks to watch. */
+export function decideViewerJoin(state: State, event: ChannelUserEvent, now: number, settings: DecisionSettings): Decision {
+  const lookup = lookupChannel(state, event.channelId, now, settings);
+  if (!lookup.found) return deny(DenyCode.channelNotFound, `unknown channel ${event.channelId}`);
+  const { channel, changes } = lookup;
+  if (channel.lifecycle !== 'open') return deny(DenyCode.channelNotOpen, `${describeLifecycle(channel)}; viewer ${event.userId} refused`, changes);
+  const ban = activeBan(state, event.userId, now);
+  if (ban) return deny(DenyCode.userBanned, `viewer ${event.userId} is banned (${ban.reason})`, changes);
+  if (!mayWatch(channel, event.userId)) {
+    return deny(DenyCode.notOnSpecifyList, `viewer ${event.userId} is not on the list of ${channel.id}`, changes);
+  }
+  const already = state.sessions.get(channel.id)?.has(event.userId) ?? false;
+  if (!already && channel.capacity > 0 && sessionCount(state, channel.id) >= channel.capacity) {
+    return deny(DenyCode.channelFull, `channel ${channel.id} is full (${channel.capacity} viewers)`, changes);
+  }
+  changes.push({ op: 'viewerReport', channelId: channel.id, userId: event.userId, at: now, bytes: 0, counted: false });
+  return allow(already ? `viewer ${event.userId} rejoined ${channel.id}` : `viewer ${event.userId} watches ${channel.id}`, changes);
+}
+
+/** USER_PLAYING, once a minute: bytes consumed are counted even when the answer is "0". */
+export function decidePlaying(state: State, event: ViewerTrafficEvent & { ts?: number }, now: number, settings: DecisionSettings): Decision {
+  const lookup = lookupChannel(state, event.channelId, now, settings);
+  if (!lookup.found) return deny(DenyCode.channelNotFound, `unknown channel ${event.channelId}; viewer told to stop`);
+  const { channel, changes } = lookup;
+  const session = state.sessions.get(channel.id)?.get(event.userId);
+  const stop = (code: number, reason: string, why: 'closed' | 'denied' | 'kicked'): Decision => {
+    changes.push({ op: 'viewerEnd', channelId: channel.id, userId: event.userId, at: now, bytes: event.discharge, why });
+    return deny(code, reason, changes);
+  };
+  if (channel.lifecycle !== 'open') return stop(DenyCode.channelNotOpen, `${describeLifecycle(channel)}; viewer ${event.userId} told to stop`, 'closed');
+  const ban = activeBan(state, event.userId, now);
+  if (ban) return stop(DenyCode.userBanned, `viewer ${event.userId} is banned (${ban.reason}); told to stop`, 'denied');
+  if (session?.kicked) return stop(DenyCode.viewerKicked, `viewer ${event.userId} was kicked from ${channel.id}; told to stop`, 'kicked');
+  if (!mayWatch(channel, event.userId)) {
+    return stop(DenyCode.notOnSpecifyList, `viewer ${event.userId} is not on the list of ${channel.id}; told to stop`, 'denied');
+  }
+  if (session && event.ts !== undefined && session.lastReportTs === event.ts) {
+    return allow(`duplicate report from ${event.userId} on ${channel.id} (same ts) not counted twice`, changes);
+  }
+  changes.push({
+    op: 'viewerReport',
+    channelId: channel.id,
+    userId: event.userId,
+    at: now,
+    bytes: event.discharge,
+    counted: true,
+    ...(event.ts !== undefined ? { ts: event.ts } : {}),
+  });
+  const how = session ? 'playing' : 'playing (session started from a report: its ONLINE was not seen)';
+  return allow(`viewer ${event.userId} ${how} on ${channel.id}, ${event.discharge} bytes`, changes);
+}
+
+export function decideOffline(state: State, event: ViewerTrafficEvent, now: number, settings: DecisionSettings): Decision {
+  const lookup = lookupChannel(state, event.channelId, now, settings);
+  if (!lookup.found) return allow(`offline for unknown channel ${event.channelId}: nothing to update`);
+  const { channel, changes } = lookup;
+  const known = state.sessions.get(channel.id)?.has(event.userId) ?? false;
+  changes.push({ op: 'viewerEnd', channelId: channel.id, userId: event.userId, at: now, bytes: event.discharge, why: 'offline' });
+  return allow(`viewer ${event.userId} left ${channel.id}${known ? '' : ' (no open session)'}, ${event.discharge} bytes`, changes);
+}

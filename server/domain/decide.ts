@@ -1,0 +1,45 @@
+import type { State } from './state';
+import type { AecEvent } from './events';
+import type { DecisionSettings } from './settings';
+import type { Decision } from './decision';
+import { decideCreate, decideEndChannel, decideSetUploader } from './decide-channel';
+import { decideApplyUpload, decideProxyApplyUpload, decideUploaderDisconnect, decideUploading } from './decide-upload';
+import { decideOffline, decidePlaying, decideViewerJoin } from './decide-viewer';
+import { decideAccessValidation, decideQueryChannelList, decideUnsupported } from './decide-query';
+
+/** The media server asked; the domain decides from the state and the operator's settings. Pure. */
+export function decide(state: State, event: AecEvent, now: number, settings: DecisionSettings): Decision {
+  switch (event.kind) {
+    case 'createChannel':
+      return decideCreate(state, event, now, settings);
+    case 'applyUpload':
+      return decideApplyUpload(state, event, now, settings);
+    case 'setUploader':
+    case 'unsetUploader':
+      return decideSetUploader(state, event, now, settings);
+    case 'uploaderUploading':
+      return decideUploading(state, event, now, settings);
+    case 'uploaderDisconnect':
+      return decideUploaderDisconnect(state, event, now);
+    case 'closeChannel':
+    case 'deleteChannel':
+    case 'proxyCloseChannel':
+    case 'proxyDeleteChannel':
+      return decideEndChannel(state, event, now);
+    case 'proxyApplyUpload':
+      return decideProxyApplyUpload(state, event, now, settings);
+    case 'userOnline':
+    case 'applyDownload':
+      return decideViewerJoin(state, event, now, settings);
+    case 'userPlaying':
+      return decidePlaying(state, event, now, settings);
+    case 'userOffline':
+      return decideOffline(state, event, now, settings);
+    case 'queryChannelList':
+      return decideQueryChannelList(state, event);
+    case 'accessValidation':
+      return decideAccessValidation(event);
+    case 'unsupported':
+      return decideUnsupported(event, settings);
+  }
+}

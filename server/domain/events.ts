@@ -1,0 +1,94 @@
+// Typed callback events, as produced by server/protocol from the media server's `data` JSON.
+// Field values are already validated and normalised (numbers parsed, ids trimmed).
+
+export type ChannelType =
+  | 'GLOBAL_PUBLIC'
+  | 'LOGIN_PUBLIC'
+  | 'GROUP_PUBLIC'
+  | 'LOGIN_SPECIFY'
+  | 'GROUP_SPECIFY'
+  | 'BROADCAST'
+  | 'LIVEPROXY'
+  | 'unknown';
+
+export interface CreateChannelEvent {
+  kind: 'createChannel';
+  action: string;
+  channelType: Exclude<ChannelType, 'unknown'>;
+  channelId: string;
+  /** Absent only for LIVEPROXY channels. */
+  userId?: string;
+  roomId?: string;
+  groupId?: string;
+  /** 0 means no limit; range is checked by the domain against settings. */
+  capacity: number;
+  extra?: string;
+  listType?: number;
+  /** Users allowed on SPECIFY channels. */
+  specify?: string[];
+}
+
+export interface ChannelUserEvent {
+  kind:
+    | 'applyUpload'
+    | 'setUploader'
+    | 'unsetUploader'
+    | 'uploaderDisconnect'
+    | 'uploaderUploading'
+    | 'closeChannel'
+    | 'deleteChannel'
+    | 'userOnline'
+    | 'applyDownload';
+  action: string;
+  channelId: string;
+  userId: string;
+}
+
+export interface LiveProxyChannelEvent {
+  kind: 'proxyApplyUpload' | 'proxyCloseChannel' | 'proxyDeleteChannel';
+  action: string;
+  channelId: string;
+}
+
+export interface ViewerTrafficEvent {
+  kind: 'userPlaying' | 'userOffline';
+  action: string;
+  channelId: string;
+  userId: string;
+  /** Bytes consumed since the last report. */
+  discharge: number;
+  /** The `time` field as sent, when numeric (seconds). */
+  time?: number;
+}
+
+export interface QueryChannelListEvent {
+  kind: 'queryChannelList';
+  action: string;
+  listTypes: number[];
+}
+
+export interface AccessValidationEvent {
+  kind: 'accessValidation';
+  action: string;
+  echostr: string;
+}
+
+/** An action of another family (chat room, group, VoIP, push) or one we do not know. */
+export interface UnsupportedEvent {
+  kind: 'unsupported';
+  action: string;
+  channelId?: string;
+  userId?: string;
+}
+
+export type AecEventBody =
+  | CreateChannelEvent
+  | ChannelUserEvent
+  | LiveProxyChannelEvent
+  | ViewerTrafficEvent
+  | QueryChannelListEvent
+  | AccessValidationEvent
+  | UnsupportedEvent;
+
+/** Common envelope: `ts` is the sender's clock in seconds, when sent. */
+export type AecEvent = AecEventBody & { ts?: number };

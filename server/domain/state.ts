@@ -1,0 +1,124 @@
+import type { ChannelType } from './events';
+
+/** Where a channel is in its life, as decided by creators, the media server and the operator. */
+export type ChannelLifecycle = 'open' | 'closing' | 'closed' | 'deleted';
+
+/** What the operator sees: lifecycle plus liveness. */
+export type ChannelDisplayState = 'live' | 'idle' | 'closing' | 'closed' | 'deleted' | 'adopted' | 'stale';
+
+export interface Channel {
+  id: string;
+  type: ChannelType;
+  creator?: string;
+  roomId?: string;
+  groupId?: string;
+  capacity: number;
+  extra?: string;
+  listType?: number;
+  specify?: string[];
+  createdAt: number;
+  lifecycle: ChannelLifecycle;
+  /** Seen first through an event for a channel we never saw created. */
+  adopted: boolean;
+  /** Users granted upload right by SET_CHANNEL_UPLOADER and not revoked. */
+  grantedUploaders: string[];
+  /** Who closed or deleted it last: `user:<id>`, `operator`, `proxy`. */
+  closedBy?: string;
+  closeRequestedAt?: number;
+  closedAt?: number;
+  deletedAt?: number;
+  /** First uploader report of the current run; cleared when no uploader is live. */
+  liveSince?: number;
+  /** Last time all uploaders aged out without a DISCONNECT. */
+  staleSince?: number;
+  bytes: number;
+  lastEventAt: number;
+}
+
+export type PresenceEnd = 'offline' | 'disconnect' | 'aged' | 'denied' | 'kicked' | 'closed';
+
+export interface Uploader {
+  channelId: string;
+  userId: string;
+  since: number;
+  lastReportAt: number;
+  reports: number;
+}
+
+export interface ViewerSession {
+  channelId: string;
+  userId: string;
+  since: number;
+  lastReportAt: number;
+  bytes: number;
+  reports: number;
+  /** `ts` of the last counted PLAYING report, to ignore a retried duplicate. */
+  lastReportTs?: number;
+  kicked: boolean;
+}
+
+export interface Ban {
+  userId: string;
+  since: number;
+  /** Epoch ms; absent = for good. */
+  until?: number;
+  reason: string;
+}
+
+export interface UserTotals {
+  userId: string;
+  bytesWatched: number;
+  minutesWatched: number;
+  minutesUploaded: number;
+  lastSeenAt: number;
+}
+
+/**
+ * The whole live state. Maps keyed by ids so that every event costs the same whatever the
+ * size of the state. Viewer sessions are grouped per channel for counting.
+ */
+export interface State {
+  channels: Map<string, Channel>;
+  /** channelId -> userId -> uploader */
+  uploaders: Map<string, Map<string, Uploader>>;
+  /** channelId -> userId -> session */
+  sessions: Map<string, Map<string, ViewerSession>>;
+  bans: Map<string, Ban>;
+  users: Map<string, UserTotals>;
+  totals: { bytes: number; sessionsStarted: number };
+}
+
+export function emptyState(): State {
+  return {
+    channels: new Map(),
+    uploaders: new Map(),
+    sessions: new Map(),
+    bans: new Map(),
+    users: new Map(),
+    totals: { bytes: 0, sessionsStarted: 0 },
+  };
+}
+
+export function sessionCount(state: State, channelId: string): number {
+  return state.sessions.get(channelId)?.size ?? 0;
+}
+
+export function liveUploaderCount(state: State, channelId: string): number {
+  return state.uploaders.get(channelId)?.size ?? 0;
+}
+
+export function activeBan(state: State, userId: string, now: number): Ban | undefined {
+  const ban = state.bans.get(userId);
+  if (!ban) return undefined;
+  return ban.until === undefined || ban.until > now ? ban : undefined;
+}
+
+export function displayState(state: State, channel: Channel): ChannelDisplayState {
+  if (channel.lifecycle !== 'open') return channel.lifecycle;
+  if (liveUploaderCount(state, channel.id) > 0) return 'live';
+  // A pulled channel has no uploading user: the live proxy's apply marks it live.
+  if (channel.type === 'LIVEPROXY' && channel.liveSince !== undefined) return 'live';
+  if (channel.staleSince !== undefined) return 'stale';
+  if (channel.adopted) return 'adopted';
+  return 'idle';
+}

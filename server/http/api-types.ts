@@ -1,0 +1,219 @@
+// The admin API's JSON shapes. Shared by server/http and the renderer (type-only imports).
+// Numbers are raw: bytes, seconds, epoch milliseconds. Formatting is the renderer's job.
+
+import type { ChannelDisplayState, ChannelLifecycle } from '../domain/state';
+import type { ChannelType } from '../domain/events';
+
+export interface ChannelRow {
+  id: string;
+  type: ChannelType;
+  owner: string | null;
+  /** The channel's `extra` as sent at creation, used as its name. */
+  name: string | null;
+  roomId: string | null;
+  groupId: string | null;
+  listType: number | null;
+  state: ChannelDisplayState;
+  lifecycle: ChannelLifecycle;
+  adopted: boolean;
+  viewers: number;
+  uploaders: number;
+  capacity: number;
+  bytes: number;
+  /** Bytes reported in the last full minute. */
+  bytesLastMinute: number;
+  createdAt: number;
+  liveSince: number | null;
+  closedBy: string | null;
+  closeRequestedAt: number | null;
+  lastEventAt: number;
+}
+
+export interface UploaderRow {
+  userId: string;
+  since: number;
+  lastReportAt: number;
+  reports: number;
+}
+
+export interface SessionRow {
+  userId: string;
+  since: number;
+  lastReportAt: number;
+  bytes: number;
+  reports: number;
+  state: 'watching' | 'kicked';
+}
+
+export interface ChannelDetail {
+  channel: ChannelRow;
+  grantedUploaders: string[];
+  specify: string[] | null;
+  uploaders: UploaderRow[];
+  sessions: SessionRow[];
+  /** Newest first. */
+  recentEvents: AuditEntry[];
+}
+
+export type AuditDecision = 'allow' | 'deny' | 'operator' | 'error';
+
+export interface AuditEntry {
+  /** Monotonic id, for paging and de-duplication. */
+  id: number;
+  at: number;
+  /** AEC action, or `operator:<what>` for the operator's own actions. */
+  action: string;
+  channelId: string | null;
+  userId: string | null;
+  decision: AuditDecision;
+  /** Code sent on the wire with a "0"; null when allowed. */
+  code: number | null;
+  reason: string;
+  /** Handling time in milliseconds, reply included. */
+  latencyMs: number;
+  /** The raw `data` string as received (truncated to 4 KB), or the operator's request. */
+  raw: string | null;
+  remote: string | null;
+}
+
+export interface AuditQuery {
+  action?: string;
+  channelId?: string;
+  userId?: string;
+  decision?: AuditDecision;
+  /** Only entries with id below this (paging backwards). */
+  before?: number;
+  limit?: number;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  /** Problems found on start (corrupt file moved aside) or while running (write errors). */
+  problems: { at: number; message: string }[];
+  lastSnapshotAt: number | null;
+  journalBytes: number;
+}
+
+export interface Summary {
+  version: string;
+  startedAt: number;
+  now: number;
+  callbackUrl: string;
+  /** One `aecurl=` line per LAN address of this machine. */
+  aecurlLines: string[];
+  lastCallbackAt: number | null;
+  callbacksPerMinute: number;
+  denialsPerMinute: number;
+  channels: { total: number; live: number; closing: number };
+  viewers: number;
+  uploaders: number;
+  bytesTotal: number;
+  bytesLastMinute: number;
+  store: StoreHealth;
+  dataDir: string;
+  simulator: SimulatorStatus;
+}
+
+export interface SimulatorStatus {
+  available: boolean;
+  running: boolean;
+  sent: number;
+  allowed: number;
+  denied: number;
+  errors: number;
+}
+
+export interface HistoryPoint {
+  /** Start of the bucket, epoch ms. */
+  t: number;
+  /** Viewer reports in the bucket (each viewer reports once a minute). */
+  viewers: number;
+  uploaders: number;
+  bytes: number;
+}
+
+export type HistoryRange = '1h' | '24h' | '7d';
+
+export interface ChannelHistory {
+  channelId: string;
+  range: HistoryRange;
+  resolution: 'minute' | 'hour';
+  points: HistoryPoint[];
+}
+
+export interface TrafficReport {
+  range: HistoryRange;
+  resolution: 'minute' | 'hour';
+  series: { t: number; bytes: number }[];
+  topChannels: { channelId: string; bytes: number }[];
+  topUsers: { userId: string; bytes: number }[];
+}
+
+export interface UserTotalsRow {
+  userId: string;
+  bytesWatched: number;
+  minutesWatched: number;
+  minutesUploaded: number;
+  lastSeenAt: number;
+}
+
+export interface BanRow {
+  userId: string;
+  since: number;
+  until: number | null;
+  reason: string;
+}
+
+export interface SettingsView {
+  callbackHost: string;
+  callbackPort: number;
+  adminHost: string;
+  adminPort: number;
+  guardToken: string | null;
+  allowFrom: string[];
+  maxCapacity: number;
+  graceSeconds: number;
+  adoptUnknownChannels: boolean;
+  unsupportedReply: 'deny' | 'allow';
+  liveProxyServer: string | null;
+  auditRetentionDays: number;
+  historyRetentionDays: number;
+  notifications: { mediaServerSilent: boolean; channelLive: boolean; channelStale: boolean; storeError: boolean };
+}
+
+export interface SettingsResponse {
+  settings: SettingsView;
+  /** Names of settings whose new value takes effect only after a restart. */
+  restartRequired: (keyof SettingsView)[];
+}
+
+/** Error body of every failed admin request. */
+export interface ApiError {
+  error: string;
+  /** Stable machine-readable name, e.g. `not_found`, `conflict`, `bad_request`, `unauthorized`. */
+  code: string;
+}
+
+/** Reply to close / delete / reopen / capacity / kick. */
+export interface ActionResult {
+  channel: ChannelRow;
+  /** What happens next, for the operator. */
+  message: string;
+  /** LIVEPROXY only: outcome of the call to liveProxyServer, when one was made. */
+  proxy?: { ok: boolean; message: string };
+}
+
+/** Server-Sent Events on GET /api/stream, `event:` name -> JSON `data:`. */
+export interface StreamEvents {
+  /** On connect: everything the overview needs. */
+  snapshot: { summary: Summary; channels: ChannelRow[] };
+  /** Coalesced: rows of channels that changed since the last message. */
+  channels: { rows: ChannelRow[] };
+  /** Coalesced: new audit entries, oldest first. */
+  audit: { entries: AuditEntry[] };
+  /** About once a second. */
+  summary: Summary;
+  bans: { bans: BanRow[] };
+  /** Every 15 s, so a dead connection is noticed. */
+  heartbeat: { now: number };
+}

@@ -1,0 +1,122 @@
+import { EventEmitter } from 'node:events';
+import type { AecEvent, Change, Decision, DecisionSettings, OperatorCommand, OperatorOutcome, State } from './domain';
+import { ageOut, applyChange, decide, decideOperator, displayState } from './domain';
+import type { Notice } from './app-contract';
+import { CallStats } from './call-stats';
+
+/** What the monitor needs from the store: durable append, and a place to learn of faults. */
+export interface ChangeJournal {
+  append(changes: Change[], at: number): Promise<void>;
+}
+
+export interface ChangeObserver {
+  observe(change: Change): void;
+}
+
+interface MonitorEvents {
+  /** Ids of channels whose row may have changed. */
+  channels: [ids: Set<string>];
+  bans: [];
+  notice: [notice: Notice];
+}
+
+/**
+ * The live core: decides each event against the in-memory state, applies the changes, and
+ * acknowledges once the journal holds them. One instance per data folder.
+ */
+export class Monitor extends EventEmitter<MonitorEvents> {
+  readonly stats = new CallStats();
+  private readonly pendingChannels = new Set<string>();
+  private flushScheduled = false;
+  private storeFailing = false;
+
+  constructor(
+    readonly state: State,
+    private readonly journal: ChangeJournal,
+    private readonly observers: ChangeObserver[],
+    private readonly decisionSettings: () => DecisionSettings,
+  ) {
+    super();
+  }
+
+  /** Decide, apply, make durable. The returned promise resolves when the reply may be sent. */
+  async handleCallback(event: AecEvent, now: number): Promise<Decision> {
+    const decision = decide(this.state, event, now, this.decisionSettings());
+    this.stats.record(now, !decision.allow);
+    await this.commit(decision.changes, now);
+    return decision;
+  }
+
+  async command(command: OperatorCommand, now: number): Promise<OperatorOutcome> {
+    const outcome = decideOperator(this.state, command, now, this.decisionSettings());
+    if (outcome.ok) await this.commit(outcome.changes, now);
+    return outcome;
+  }
+
+  /** Ages out silent uploaders and viewers; called every few seconds. */
+  async sweep(now: number): Promise<number> {
+    const changes = ageOut(this.state, now, this.decisionSettings());
+    await this.commit(changes, now);
+    return changes.length;
+  }
+
+  private async commit(changes: Change[], now: number): Promise<void> {
+    if (changes.length === 0) return;
+    const liveBefore = this.liveness(changes);
+    for (const change of changes) {
+      applyChange(this.state, change);
+      for (const observer of this.observers) observer.observe(change);
+      this.touch(change);
+    }
+    this.announceLiveness(liveBefore);
+    try {
+      await this.journal.append(changes, now);
+      if (this.storeFailing) this.storeFailing = false;
+    } catch (error) {
+      // The show goes on: the journal keeps the records queued and retries; the fault is loud.
+      if (!this.storeFailing) {
+        this.storeFailing = true;
+        this.emit('notice', { kind: 'storeError', message: `cannot write the journal: ${(error as Error).message}` });
+      }
+    }
+  }
+
+  private touch(change: Change): void {
+    if (change.op === 'putBan' || change.op === 'liftBan') {
+      this.emit('bans');
+      return;
+    }
+    this.pendingChannels.add(change.op === 'createChannel' ? change.channel.id : change.channelId);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Coalesce: many events in one tick become one notification.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const ids = new Set(this.pendingChannels);
+      this.pendingChannels.clear();
+      this.emit('channels', ids);
+    });
+  }
+
+  private liveness(changes: Change[]): Map<string, string> {
+    const before = new Map<string, string>();
+    for (const change of changes) {
+      const id = change.op === 'createChannel' ? change.channel.id : 'channelId' in change ? change.channelId : undefined;
+      if (id === undefined || before.has(id)) continue;
+      const channel = this.state.channels.get(id);
+      before.set(id, channel ? displayState(this.state, channel) : 'none');
+    }
+    return before;
+  }
+
+  private announceLiveness(before: Map<string, string>): void {
+    for (const [id, was] of before) {
+      const channel = this.state.channels.get(id);
+      if (!channel) continue;
+      const now = displayState(this.state, channel);
+      if (now === was) continue;
+      if (now === 'live') this.emit('notice', { kind: 'channelLive', channelId: id });
+      if (now === 'stale') this.emit('notice', { kind: 'channelStale', channelId: id });
+    }
+  }
+}

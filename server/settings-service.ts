@@ -1,0 +1,77 @@
+import type { SettingsResponse, SettingsView } from './http/api-types';
+import type { SettingsService } from './http/admin-services';
+import type { DecisionSettings } from './domain';
+import { RESTART_REQUIRED, saveSettingsFile, settingsSchema, type SettingsFile } from './settings-file';
+
+/**
+ * The operator's settings while running: what the listeners were started with, what the
+ * settings file says now, and the decision settings the domain reads on every event.
+ */
+export class LiveSettings implements SettingsService {
+  private current: SettingsView;
+  private readonly startedWith: SettingsView;
+  private decision: DecisionSettings;
+  private readonly listeners = new Set<(settings: SettingsView) => void>();
+
+  constructor(
+    private readonly dataDir: string,
+    initial: SettingsView,
+    private file: SettingsFile,
+  ) {
+    this.current = structuredClone(initial);
+    this.startedWith = structuredClone(initial);
+    this.decision = toDecisionSettings(initial);
+  }
+
+  view(): SettingsView {
+    return structuredClone(this.current);
+  }
+
+  /** Read on every event: kept as one prepared object. */
+  decisionSettings(): DecisionSettings {
+    return this.decision;
+  }
+
+  get guardToken(): string | null {
+    return this.current.guardToken;
+  }
+
+  pendingRestart(): (keyof SettingsView)[] {
+    return RESTART_REQUIRED.filter((key) => this.current[key] !== this.startedWith[key]);
+  }
+
+  onChange(listener: (settings: SettingsView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async update(patch: unknown): Promise<{ ok: true; response: SettingsResponse } | { ok: false; error: string }> {
+    const parsed = settingsSchema.partial().strict().safeParse(patch);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join('.') || 'settings';
+      return { ok: false, error: `${where}: ${issue?.message ?? 'invalid value'}` };
+    }
+    const next: SettingsView = { ...this.current, ...stripUndefined(parsed.data) };
+    const file: SettingsFile = { ...this.file, ...stripUndefined(parsed.data) };
+    await saveSettingsFile(this.dataDir, file);
+    this.file = file;
+    this.current = next;
+    this.decision = toDecisionSettings(next);
+    for (const listener of this.listeners) listener(this.view());
+    return { ok: true, response: { settings: this.view(), restartRequired: this.pendingRestart() } };
+  }
+}
+
+function toDecisionSettings(settings: SettingsView): DecisionSettings {
+  return {
+    maxCapacity: settings.maxCapacity,
+    graceSeconds: settings.graceSeconds,
+    adoptUnknownChannels: settings.adoptUnknownChannels,
+    unsupportedReply: settings.unsupportedReply,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]-?: Exclude<T[K], undefined> };
+}
