@@ -1,0 +1,164 @@
+// `data` string -> typed AecEvent, or a wire code plus a reason for the operator's audit log.
+//
+// Codes: anything missing, empty, not JSON, not an object, or with a malformed field answers
+// 10002 (missing/bad argument, as the reference demo did); an `action` that is not a string
+// answers 10001 (unknown action); a conCurrentNumber that is sent but not a sane integer
+// answers 10012 (capacity out of range), the code the domain uses for capacities above the
+// operator's limit. Unknown action strings are not errors: they parse to kind 'unsupported'
+// and the domain decides. Never throws.
+
+import type { z } from 'zod';
+import { DenyCode } from '../domain/codes';
+import type { AecEvent } from '../domain/events';
+import { formDecode, looksDoubleEncoded } from './decode';
+import { id, lenientSeconds } from './fields';
+import { schemaFor } from './schemas';
+
+export type ParseResult =
+  | { ok: true; event: AecEvent; json: Record<string, unknown> }
+  | { ok: false; code: number; reason: string; action?: string; channelId?: string; userId?: string };
+
+type ParseFailure = Extract<ParseResult, { ok: false }>;
+
+/** A real payload is a few hundred characters; anything this long is not from the media server. */
+export const MAX_DATA_LENGTH = 64 * 1024;
+const MAX_ACTION_LENGTH = 128;
+const QUOTE_LIMIT = 60;
+
+export function parseEvent(data: string): ParseResult {
+  try {
+    return parseData(data);
+  } catch (error) {
+    // Defensive only: every known path returns a result. A throw must not become an HTTP 500.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: DenyCode.missingArgument, reason: `data could not be read: ${message}` };
+  }
+}
+
+function parseData(data: string): ParseResult {
+  if (typeof data !== 'string') return fail(`data must be a string, got ${kindOf(data)}`);
+  if (data.length > MAX_DATA_LENGTH) {
+    return fail(`data is ${data.length} characters long; at most ${MAX_DATA_LENGTH} are accepted`);
+  }
+  if (data.trim() === '') return fail('data is empty');
+
+  const parsed = parseJson(data);
+  if (!parsed.ok) return fail(parsed.reason);
+  const json = parsed.value;
+  if (!isPlainObject(json)) return fail(`data must be a JSON object, got ${kindOf(json)}`);
+
+  const action = readAction(json.action);
+  if (!action.ok) return { ...action.failure, ...idsOf(json) };
+
+  const ts = lenientSeconds.safeParse(json.ts);
+  const tsField = ts.success && ts.data !== undefined ? { ts: ts.data } : {};
+
+  const schema = schemaFor(action.value);
+  if (!schema) {
+    return { ok: true, event: { kind: 'unsupported', action: action.value, ...idsOf(json), ...tsField }, json };
+  }
+  const result = schema.safeParse(json, { reportInput: true });
+  if (!result.success) {
+    return { ...describeIssues(result.error.issues, json), action: action.value, ...idsOf(json) };
+  }
+  return { ok: true, event: { ...result.data, ...tsField }, json };
+}
+
+function fail(reason: string, code: number = DenyCode.missingArgument): ParseFailure {
+  return { ok: false, code, reason };
+}
+
+function parseJson(data: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  const first = tryJson(data);
+  if (first.ok) return first;
+  if (looksDoubleEncoded(data)) {
+    const second = tryJson(formDecode(data));
+    if (second.ok) return second;
+    return { ok: false, reason: `data is not valid JSON even after URL-decoding it again (${second.error}): ${quote(data)}` };
+  }
+  return { ok: false, reason: `data is not valid JSON (${first.error}): ${quote(data)}` };
+}
+
+function tryJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : 'unreadable' };
+  }
+}
+
+function readAction(raw: unknown): { ok: true; value: string } | { ok: false; failure: ParseFailure } {
+  if (raw === undefined || raw === null) return { ok: false, failure: fail('action is missing') };
+  if (typeof raw !== 'string') {
+    return { ok: false, failure: fail(`action ${quote(raw)} must be a string`, DenyCode.unsupported) };
+  }
+  const action = raw.trim();
+  if (action === '') return { ok: false, failure: fail('action is empty') };
+  const valid = id.safeParse(action);
+  if (!valid.success || action.length > MAX_ACTION_LENGTH) {
+    return { ok: false, failure: fail(`action ${quote(raw)} is not a valid action name`, DenyCode.unsupported) };
+  }
+  return { ok: true, value: action };
+}
+
+/** channelId and userId when they are valid ids: for the audit log of refused and unsupported events. */
+function idsOf(json: Record<string, unknown>): { channelId?: string; userId?: string } {
+  const ids: { channelId?: string; userId?: string } = {};
+  const channelId = id.safeParse(json.channelId);
+  if (channelId.success) ids.channelId = channelId.data;
+  const userId = id.safeParse(json.userId);
+  if (userId.success) ids.userId = userId.data;
+  return ids;
+}
+
+/** One sentence per wrong field, in schema order: `conCurrentNumber "-5" must be an integer from 0 to 1000000000`. */
+function describeIssues(issues: readonly z.core.$ZodIssue[], json: Record<string, unknown>): ParseFailure {
+  const seen = new Set<string>();
+  const sentences: string[] = [];
+  let code: number = DenyCode.missingArgument;
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? 'data');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const raw = json[key];
+    if (raw === undefined || raw === null) {
+      sentences.push(`${key} is missing`);
+      continue;
+    }
+    if (sentences.length === 0 && key === 'conCurrentNumber') code = DenyCode.capacityOutOfRange;
+    const item = issue.path.length > 1 ? ` item ${quote(issue.input)}` : '';
+    sentences.push(`${key} ${quote(raw)}${item} ${issue.message}`);
+  }
+  return { ok: false, code, reason: sentences.join('; ') };
+}
+
+/** A short, log-safe rendering of a raw value (control characters escaped by JSON). */
+function quote(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  const isText = typeof value === 'string';
+  const text = isText ? value : serialise(value);
+  const short = text.length <= QUOTE_LIMIT;
+  const shown = short ? text : text.slice(0, QUOTE_LIMIT);
+  const rendered = isText ? JSON.stringify(shown) : shown;
+  if (short) return rendered;
+  return `${isText ? `${rendered.slice(0, -1)}…"` : `${rendered}…`} (${text.length} characters)`;
+}
+
+function serialise(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    // Only absurd nesting gets here (stack overflow); say what it is instead.
+    return kindOf(value);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
