@@ -19,8 +19,9 @@ import { toBanRows, toChannelRow } from './http/views';
 import { buildSummary } from './summary';
 import { CallbackMetrics } from './metrics';
 import { callLiveProxy } from './live-proxy';
-import { aecurlLines, localUrl } from './lan';
+import { aecurlLines, lanAddresses, localUrl } from './lan';
 import { closeServer, listen } from './listen';
+import { limitConnections } from './http/connection-limit';
 import { displayState, stateToJson as stateJson } from './domain';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -79,7 +80,7 @@ async function startWithStore(
     file.adminToken = newAdminToken();
     await saveSettingsFile(dataDir, file);
   }
-  const adminToken = options.adminToken ?? file.adminToken;
+  let adminToken = options.adminToken ?? file.adminToken;
   const { adminToken: _saved, ...fileSettings } = file;
   const effective: SettingsView = {
     ...defaultSettings,
@@ -101,7 +102,9 @@ async function startWithStore(
   const problems = [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])];
   for (const problem of problems) log(`WARNING: ${problem}`);
 
-  const monitor = new Monitor(state, store, [history], () => settings.decisionSettings());
+  const monitor = new Monitor(state, store, [history], () => settings.decisionSettings(), () =>
+    settings.refuseWhileStorageFails && store.health().lastError !== null,
+  );
   const noticeListeners = new Set<(notice: Notice) => void>();
   monitor.on('notice', (notice) => {
     for (const listener of noticeListeners) listener(notice);
@@ -115,13 +118,17 @@ async function startWithStore(
   });
   const callbackApp = createCallbackApp({
     monitor,
+    allowList: () => settings.allowList(),
+    maxBodyBytes: effective.maxBodyBytes,
     audit,
     guardToken: () => settings.guardToken,
     metrics: () => metrics.text(),
     onHandled: (action, allowed, latency) => metrics.handled(action, allowed, latency),
     now,
   });
+  settings.allowList(); // a bad --allow-from stops the start here, with its reason
   const callback = await listen(callbackApp, effective.callbackHost, effective.callbackPort, '--callback-port');
+  limitConnections(callback.server, effective.maxConnectionsPerClient);
   const servers: Server[] = [callback.server];
   cleanup.push(() => closeServer(callback.server));
   const callbackUrl = localUrl(effective.callbackHost, callback.port);
@@ -173,6 +180,13 @@ async function startWithStore(
       settings,
       summary,
       adminToken: () => adminToken,
+      rotateAdminToken: async () => {
+        const fresh = newAdminToken();
+        await settings.saveAdminToken(fresh);
+        adminToken = fresh;
+        hub.disconnectAll();
+        return { dashboardUrl: `${localUrl(effective.adminHost, adminPort)}?token=${encodeURIComponent(fresh)}` };
+      },
       liveProxy: (verb, channelId) => callLiveProxy(settings.view().liveProxyServer, verb, channelId),
       get simulator() {
         return simulator;
@@ -180,7 +194,7 @@ async function startWithStore(
       rendererDir: extras.rendererDir ?? join(here, '..', 'dist', 'renderer'),
       now,
     },
-    { hosts: () => allowedHosts(effective.adminHost, adminPort) },
+    { hosts: () => allowedHosts(effective.adminHost, adminPort, lanAddresses()) },
   );
   const admin = await listen(adminApp, effective.adminHost, effective.adminPort, '--admin-port');
   adminPort = admin.port;

@@ -3,6 +3,7 @@ import { resolveConfig, ConfigError } from './config';
 import { startApp } from './app';
 import { ListenError } from './listen';
 import { simulatorControl } from './simulator-control';
+import { AllowListError } from './http/allow-list';
 
 const USAGE = `AEC Live Monitor (headless)
 
@@ -71,7 +72,7 @@ main().then(
   (code) => process.exit(code),
   (error: Error) => {
     // Known, operator-fixable problems get one clear line; anything else its stack.
-    const known = error instanceof ConfigError || error instanceof ListenError || error.name === 'DataDirLockedError';
+    const known = error instanceof ConfigError || error instanceof ListenError || error instanceof AllowListError || error.name === 'DataDirLockedError';
     console.error(known ? `aec-live-monitor: ${error.message}` : error);
     process.exit(known ? 2 : 1);
   },

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { AecEvent, Change, Decision, DecisionSettings, OperatorCommand, OperatorOutcome, State } from './domain';
-import { ageOut, applyChange, decide, decideOperator, displayState } from './domain';
+import { ageOut, applyChange, decide, decideOperator, deny, DenyCode, displayState } from './domain';
 import type { Notice } from './app-contract';
 import { CallStats } from './call-stats';
 
@@ -35,13 +35,18 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     private readonly journal: ChangeJournal,
     private readonly observers: ChangeObserver[],
     private readonly decisionSettings: () => DecisionSettings,
+    /** True while the journal cannot be written and the operator chose to refuse changes then. */
+    private readonly refuseChanges: () => boolean = () => false,
   ) {
     super();
   }
 
   /** Decide, apply, make durable. The returned promise resolves when the reply may be sent. */
   async handleCallback(event: AecEvent, now: number): Promise<Decision> {
-    const decision = decide(this.state, event, now, this.decisionSettings());
+    let decision = decide(this.state, event, now, this.decisionSettings());
+    if (decision.changes.length > 0 && this.refuseChanges()) {
+      decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
+    }
     this.stats.record(now, !decision.allow);
     await this.commit(decision.changes, now);
     return decision;

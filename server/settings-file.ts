@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { SettingsView } from './http/api-types';
 import { defaultDecisionSettings } from './domain/settings';
+import { parseAllowList } from './http/allow-list';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -16,12 +17,21 @@ export const settingsSchema = z.object({
   adminHost: z.string().min(1),
   adminPort: portSchema,
   guardToken: z.string().min(1).nullable(),
-  allowFrom: z.array(z.string()),
+  allowFrom: z.array(z.string()).superRefine((ranges, ctx) => {
+    try {
+      parseAllowList(ranges);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
   maxCapacity: z.number().int().min(0).max(1_000_000),
   graceSeconds: z.number().int().min(30).max(3600),
   adoptUnknownChannels: z.boolean(),
   unsupportedReply: z.enum(['deny', 'allow']),
   liveProxyServer: z.string().url().nullable(),
+  whenStorageFails: z.enum(['keepShowsRunning', 'refuseChanges']),
+  maxBodyBytes: z.number().int().min(2048).max(1_048_576),
+  maxConnectionsPerClient: z.number().int().min(4).max(100_000),
   auditRetentionDays: z.number().int().min(1).max(3650),
   historyRetentionDays: z.number().int().min(2).max(3650),
   notifications: z.object({
@@ -50,13 +60,23 @@ export const defaultSettings: SettingsView = {
   adoptUnknownChannels: defaultDecisionSettings.adoptUnknownChannels,
   unsupportedReply: defaultDecisionSettings.unsupportedReply,
   liveProxyServer: null,
+  whenStorageFails: 'keepShowsRunning',
+  maxBodyBytes: 16_384,
+  maxConnectionsPerClient: 256,
   auditRetentionDays: 30,
   historyRetentionDays: 90,
   notifications: { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true },
 };
 
 /** Settings whose change takes effect only after a restart (they shape the listeners). */
-export const RESTART_REQUIRED: (keyof SettingsView)[] = ['callbackHost', 'callbackPort', 'adminHost', 'adminPort'];
+export const RESTART_REQUIRED: (keyof SettingsView)[] = [
+  'callbackHost',
+  'callbackPort',
+  'adminHost',
+  'adminPort',
+  'maxBodyBytes',
+  'maxConnectionsPerClient',
+];
 
 export function newAdminToken(): string {
   return randomBytes(24).toString('base64url');

@@ -1,6 +1,7 @@
 import type { SettingsResponse, SettingsView } from './http/api-types';
 import type { SettingsService } from './http/admin-services';
 import type { DecisionSettings } from './domain';
+import { parseAllowList, type AllowList } from './http/allow-list';
 import { RESTART_REQUIRED, saveSettingsFile, settingsSchema, type SettingsFile } from './settings-file';
 
 /**
@@ -11,6 +12,7 @@ export class LiveSettings implements SettingsService {
   private current: SettingsView;
   private readonly startedWith: SettingsView;
   private decision: DecisionSettings;
+  private parsedAllowList: { source: string[]; list: AllowList } | undefined;
   private readonly listeners = new Set<(settings: SettingsView) => void>();
 
   constructor(
@@ -36,6 +38,18 @@ export class LiveSettings implements SettingsService {
     return this.current.guardToken;
   }
 
+  /** Parsed once per change, checked on every callback. */
+  allowList(): AllowList {
+    if (this.parsedAllowList?.source !== this.current.allowFrom) {
+      this.parsedAllowList = { source: this.current.allowFrom, list: parseAllowList(this.current.allowFrom) };
+    }
+    return this.parsedAllowList.list;
+  }
+
+  get refuseWhileStorageFails(): boolean {
+    return this.current.whenStorageFails === 'refuseChanges';
+  }
+
   pendingRestart(): (keyof SettingsView)[] {
     return RESTART_REQUIRED.filter((key) => this.current[key] !== this.startedWith[key]);
   }
@@ -43,6 +57,12 @@ export class LiveSettings implements SettingsService {
   onChange(listener: (settings: SettingsView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  async saveAdminToken(token: string): Promise<void> {
+    const file: SettingsFile = { ...this.file, adminToken: token };
+    await saveSettingsFile(this.dataDir, file);
+    this.file = file;
   }
 
   async update(patch: unknown): Promise<{ ok: true; response: SettingsResponse } | { ok: false; error: string }> {

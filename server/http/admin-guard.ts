@@ -5,8 +5,10 @@ import type { ApiError } from './api-types';
 export const TOKEN_COOKIE = 'aec_admin';
 
 /** Hosts the admin listener answers to: its own address, and loopback names when local. */
-export function allowedHosts(bindHost: string, port: number): Set<string> {
-  const hosts = new Set([`${bindHost}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+export function allowedHosts(bindHost: string, port: number, lan: string[] = []): Set<string> {
+  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  const wildcard = bindHost === '0.0.0.0' || bindHost === '::';
+  for (const host of wildcard ? lan : [bindHost]) hosts.add(host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
   return hosts;
 }
 

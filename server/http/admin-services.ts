@@ -51,6 +51,8 @@ export interface AdminServices {
   settings: SettingsService;
   summary(): Summary;
   adminToken(): string;
+  /** Replaces the admin token (saved to settings.json); every open session ends. */
+  rotateAdminToken(): Promise<{ dashboardUrl: string }>;
   liveProxy: LiveProxyCall;
   simulator: SimulatorControl | undefined;
   /** Folder of the built renderer; a placeholder page is served when it is missing. */

@@ -176,6 +176,12 @@ export interface SettingsView {
   adoptUnknownChannels: boolean;
   unsupportedReply: 'deny' | 'allow';
   liveProxyServer: string | null;
+  /** While the journal cannot be written: answer as decided, or refuse every change with 10016. */
+  whenStorageFails: 'keepShowsRunning' | 'refuseChanges';
+  /** Largest callback body accepted (bytes); real ones are under 2 KB. */
+  maxBodyBytes: number;
+  /** Open connections one client address may hold on the callback listener. */
+  maxConnectionsPerClient: number;
   auditRetentionDays: number;
   historyRetentionDays: number;
   notifications: { mediaServerSilent: boolean; channelLive: boolean; channelStale: boolean; storeError: boolean };

@@ -4,6 +4,7 @@ import type { AuditEntry } from './api-types';
 import type { Monitor } from '../monitor';
 import { extractData, formatAllow, formatDeny, parseEvent, verifySign, type WireReply } from '../protocol';
 import { DenyCode } from '../domain';
+import type { AllowList } from './allow-list';
 
 export interface AuditSink {
   record(entry: Omit<AuditEntry, 'id'>): unknown;
@@ -11,6 +12,10 @@ export interface AuditSink {
 
 export interface CallbackAppDeps {
   monitor: Monitor;
+  /** Addresses the media server may call from; others get HTTP 403. */
+  allowList: () => AllowList;
+  /** Largest request body accepted, in bytes; more gets HTTP 413. */
+  maxBodyBytes: number;
   audit: AuditSink;
   guardToken: () => string | null;
   /** Prometheus text exposition, for GET /metrics. */
@@ -40,6 +45,24 @@ export function createCallbackApp(deps: CallbackAppDeps): Koa {
   app.silent = true;
 
   app.use(async (ctx, next) => {
+    const remote = ctx.request.ip;
+    if (!deps.allowList().allows(remote)) {
+      ctx.status = 403;
+      ctx.body = { error: `${remote} is not on this server's --allow-from list` };
+      deps.audit.record({
+        at: now(),
+        action: 'refused:address',
+        channelId: null,
+        userId: null,
+        decision: 'deny',
+        code: null,
+        reason: `HTTP 403: ${remote} is not on the allow-from list (${deps.allowList().ranges.join(', ')})`,
+        latencyMs: 0,
+        raw: null,
+        remote,
+      });
+      return;
+    }
     if (ctx.method === 'GET' && ctx.path === '/healthz' && ctx.query.data === undefined) {
       ctx.body = { ok: true };
       return;
@@ -57,14 +80,36 @@ export function createCallbackApp(deps: CallbackAppDeps): Koa {
     bodyParser({
       enableTypes: ['json', 'form', 'text'],
       jsonStrict: false,
-      formLimit: '64kb',
-      jsonLimit: '64kb',
-      textLimit: '64kb',
+      formLimit: deps.maxBodyBytes,
+      jsonLimit: deps.maxBodyBytes,
+      textLimit: deps.maxBodyBytes,
       onError: (error, ctx) => {
-        ctx.state.bodyError = error.message;
+        ctx.state.bodyError = { status: (error as { status?: number }).status ?? 400, message: error.message };
       },
     }),
   );
+
+  app.use(async (ctx, next) => {
+    const bodyError = ctx.state.bodyError as { status: number; message: string } | undefined;
+    if (bodyError?.status === 413) {
+      ctx.status = 413;
+      ctx.body = { error: `request body over ${deps.maxBodyBytes} bytes; AEC callbacks are under 2 KB` };
+      deps.audit.record({
+        at: now(),
+        action: 'refused:size',
+        channelId: null,
+        userId: null,
+        decision: 'deny',
+        code: null,
+        reason: `HTTP 413: body over ${deps.maxBodyBytes} bytes`,
+        latencyMs: 0,
+        raw: null,
+        remote: ctx.request.ip || null,
+      });
+      return;
+    }
+    await next();
+  });
 
   app.use(async (ctx) => {
     const started = performance.now();
@@ -114,9 +159,8 @@ async function handle(ctx: Koa.Context, deps: CallbackAppDeps, at: number): Prom
     raw,
     ...partial,
   });
-  if (typeof ctx.state.bodyError === 'string') {
-    return refuse(DenyCode.missingArgument, `unreadable request body: ${ctx.state.bodyError}`, null);
-  }
+  const bodyError = ctx.state.bodyError as { message: string } | undefined;
+  if (bodyError) return refuse(DenyCode.missingArgument, `unreadable request body: ${bodyError.message}`, null);
   const request = ctx.request as Koa.Request & { body?: unknown; rawBody?: string };
   const extracted = extractData({
     method: ctx.method,

@@ -50,6 +50,12 @@ export function adminRoutes(services: AdminServices): Router {
     ctx.body = result.response;
   });
 
+  router.post('/settings/rotate-token', async (ctx) => {
+    const { dashboardUrl } = await services.rotateAdminToken();
+    setTokenCookie(ctx, services.adminToken());
+    ctx.body = { dashboardUrl };
+  });
+
   router.get('/bans', (ctx) => {
     ctx.body = toBanRows(services.monitor.state, services.now());
   });

@@ -40,6 +40,12 @@ export class StreamHub {
     this.clients.clear();
   }
 
+  /** Ends every open stream (the token they were opened with is no longer valid). */
+  disconnectAll(): void {
+    for (const client of this.clients) client.end();
+    this.clients.clear();
+  }
+
   get clientCount(): number {
     return this.clients.size;
   }
