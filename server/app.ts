@@ -23,6 +23,7 @@ import { aecurlLines, lanAddresses, localUrl } from './lan';
 import { closeServer, listen } from './listen';
 import { limitConnections } from './http/connection-limit';
 import { displayState, stateToJson as stateJson } from './domain';
+import { steadyClock } from './clock';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SWEEP_MS = 5_000;
@@ -50,8 +51,15 @@ function packageVersion(): string {
 
 /** Starts the core: data folder, both listeners, timers. Used by the CLI and the Electron shell. */
 export async function startApp(options: AppOptions, extras: StartExtras = {}): Promise<RunningApp> {
-  const now = extras.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
+  const now =
+    extras.now ??
+    steadyClock({
+      wall: Date.now,
+      monotonic: () => performance.now(),
+      onJump: (delta) =>
+        log(`WARNING: the system clock jumped ${Math.round(delta / 1000)} s; session ages and traffic buckets keep the steady time until restart`),
+    });
   const dataDir = options.dataDir;
   await mkdir(dataDir, { recursive: true });
 
@@ -171,6 +179,7 @@ async function startWithStore(
   audit.subscribe((entry) => hub.auditAdded(entry));
 
   let adminPort = effective.adminPort;
+  let adminHosts: Set<string> | undefined; // computed once the port is known
   const adminApp = createAdminApp(
     {
       monitor,
@@ -194,7 +203,7 @@ async function startWithStore(
       rendererDir: extras.rendererDir ?? join(here, '..', 'dist', 'renderer'),
       now,
     },
-    { hosts: () => allowedHosts(effective.adminHost, adminPort, lanAddresses()) },
+    { hosts: () => (adminHosts ??= allowedHosts(effective.adminHost, adminPort, lanAddresses())) },
   );
   const admin = await listen(adminApp, effective.adminHost, effective.adminPort, '--admin-port');
   adminPort = admin.port;

@@ -26,9 +26,16 @@ Flags of serve and demo (each also from an environment variable, and from settin
 
 async function serve(argv: string[]): Promise<number> {
   const options = resolveConfig(argv, process.env);
+  // Listen for signals before starting: a Ctrl+C during start-up still stops cleanly.
+  let signalled: string | undefined;
+  let onSignal: (signal: string) => void = (signal) => {
+    signalled = signal;
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
   const running = await startApp(options, { simulator: (url) => simulatorControl(url) });
   await new Promise<void>((resolve) => {
-    const shutdown = (signal: string): void => {
+    onSignal = (signal) => {
       console.log(`${signal}: stopping (finishing writes)...`);
       running.stop().then(
         () => resolve(),
@@ -39,8 +46,7 @@ async function serve(argv: string[]): Promise<number> {
         },
       );
     };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    if (signalled) onSignal(signalled);
   });
   return process.exitCode === 1 ? 1 : 0;
 }

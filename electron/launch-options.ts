@@ -1,0 +1,55 @@
+// How the desktop shell turns its command line into the core's options. Electron's argv also
+// carries the app path and Chromium switches, so only the core's own flags are passed on.
+
+import { randomBytes } from 'node:crypto';
+import type { AppOptions } from '../server/app-contract';
+
+/** The flags the core understands (see server/config.ts); each takes one value. */
+export const APP_FLAGS = [
+  '--callback-host',
+  '--callback-port',
+  '--admin-host',
+  '--admin-port',
+  '--data-dir',
+  '--admin-token',
+  '--guard-token',
+  '--allow-from',
+] as const;
+
+const known = new Set<string>(APP_FLAGS);
+
+/** Keeps `--flag value` and `--flag=value` pairs of APP_FLAGS, in order; drops the rest. */
+export function pickAppFlags(argv: readonly string[]): string[] {
+  const picked: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (!known.has(name)) continue;
+    if (eq !== -1) {
+      picked.push(arg);
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined) {
+      picked.push(arg); // let resolveConfig report the missing value
+      continue;
+    }
+    picked.push(arg, value);
+    i += 1;
+  }
+  return picked;
+}
+
+/** A fresh admin token for this launch only: the window gets it, nothing stores it. */
+export function newAdminToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * What the desktop app uses unless a flag or environment variable says otherwise: data in the
+ * user's app-data folder, dashboard on loopback only, on a free port, with a per-launch token.
+ */
+export function desktopDefaults(userDataDir: string, adminToken: string): Partial<AppOptions> {
+  return { dataDir: userDataDir, adminHost: '127.0.0.1', adminPort: 0, adminToken };
+}

@@ -1,0 +1,235 @@
+// The desktop shell: starts the core in-process (the same startApp the headless CLI uses),
+// shows the dashboard in a locked-down window and keeps the server alive in the tray.
+// Everything decidable without Electron lives in the small modules imported below.
+
+import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import type { WebContents } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppOptions, RunningApp } from '../server/app-contract';
+import { startApp } from '../server/app';
+import { resolveConfig } from '../server/config';
+import { simulatorControl } from '../server/simulator-control';
+import { desktopDefaults, newAdminToken, pickAppFlags } from './launch-options';
+import { aboutText, appMenuTemplate, trayMenuTemplate } from './menus';
+import type { MenuActions } from './menus';
+import { decideNavigation, originOf } from './navigation-policy';
+import { NotificationGate } from './notifications-policy';
+import { trayStatusLines, trayTooltip } from './tray-text';
+import { dashboardWindowOptions, secureWebPreferences } from './window-options';
+
+const PRODUCT = 'AEC Live Monitor';
+const TRAY_REFRESH_MS = 3_000;
+/** Quit waits this long at most for the state to be flushed before giving up. */
+const STOP_TIMEOUT_MS = 30_000;
+
+// Layout of the bundle (dist/electron/main.js), in the project and inside the packaged app.
+const bundleDir = dirname(fileURLToPath(import.meta.url));
+const iconDir = join(bundleDir, 'icons');
+const rendererDir = join(bundleDir, '..', 'renderer');
+const windowIcon = join(iconDir, 'icon.png');
+const trayIcon = join(iconDir, 'tray.png');
+
+let running: RunningApp | undefined;
+let dashboardOrigin: string | undefined;
+let mainWindow: BrowserWindow | undefined;
+let tray: Tray | undefined;
+let quitting = false;
+let stopped = false;
+const cleanups: (() => void)[] = [];
+
+function fail(title: string, error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`${title}: ${message}`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+  throw error;
+}
+
+// One data folder, one instance: the Chromium profile lives in the data folder, so the lock
+// below (keyed on userData) also keeps two cores from writing the same state files.
+// The folder name matches server/config.ts defaultDataDir, so `npm run serve` finds the same data.
+app.setName(PRODUCT);
+const defaultDataDir = join(app.getPath('appData'), 'aec-live-monitor');
+let options: AppOptions;
+try {
+  options = resolveConfig(pickAppFlags(process.argv.slice(1)), process.env, desktopDefaults(defaultDataDir, newAdminToken()));
+} catch (error) {
+  fail(`${PRODUCT}: invalid option`, error);
+}
+app.setPath('userData', options.dataDir);
+
+if (!app.requestSingleInstanceLock()) {
+  console.log(`${PRODUCT} is already running for ${options.dataDir}; focusing it.`);
+  app.exit(0);
+} else {
+  app.on('second-instance', () => showDashboard());
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  // The window only hides; keep running when none is visible.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => showDashboard());
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void stopThenQuit();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  void app.whenReady().then(() => boot(options));
+}
+
+/** Navigation, redirects and new windows stay on the dashboard's origin; web links go out. */
+function lockDown(contents: WebContents): void {
+  const guard = (event: { preventDefault(): void }, url: string): void => {
+    const decision = dashboardOrigin === undefined ? null : decideNavigation(url, dashboardOrigin);
+    if (decision?.action === 'allow') return;
+    event.preventDefault();
+    if (decision?.action === 'external') void shell.openExternal(decision.url);
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = dashboardOrigin === undefined ? null : decideNavigation(url, dashboardOrigin);
+    if (decision?.action === 'allow') {
+      return { action: 'allow', overrideBrowserWindowOptions: { webPreferences: { ...secureWebPreferences } } };
+    }
+    if (decision?.action === 'external') void shell.openExternal(decision.url);
+    return { action: 'deny' };
+  });
+}
+
+async function boot(opts: AppOptions): Promise<void> {
+  // The dashboard needs no camera, microphone, notifications API, geolocation or devices.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+
+  let core: RunningApp;
+  try {
+    // Same extras as the headless CLI: the dashboard's first-run screen can start the simulator.
+    core = await startApp(opts, { rendererDir, simulator: (url) => simulatorControl(url) });
+  } catch (error) {
+    stopped = true;
+    fail(`${PRODUCT} could not start`, error);
+  }
+  running = core;
+  dashboardOrigin = originOf(core.dashboardUrl);
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, PRODUCT, actions)));
+  createTray();
+  watchNotices(core);
+  showDashboard();
+}
+
+const actions: MenuActions = {
+  showDashboard: () => showDashboard(),
+  openInBrowser: () => {
+    if (running) void shell.openExternal(running.dashboardUrl);
+  },
+  openDataFolder: () => {
+    if (!running) return;
+    void shell.openPath(running.dataDir).then((error) => {
+      if (error !== '') void dialog.showMessageBox({ type: 'error', message: 'Cannot open the data folder', detail: error });
+    });
+  },
+  showAbout: () => {
+    if (!running) return;
+    const text = aboutText({
+      productName: PRODUCT,
+      version: app.getVersion(),
+      dataDir: running.dataDir,
+      callbackUrl: running.callbackUrl,
+      aecurlLines: running.aecurlLines,
+      electronVersion: process.versions.electron ?? '?',
+      nodeVersion: process.versions.node,
+    });
+    const about = { type: 'info' as const, title: `About ${PRODUCT}`, buttons: ['OK'], ...text };
+    void (mainWindow ? dialog.showMessageBox(mainWindow, about) : dialog.showMessageBox(about));
+  },
+  quit: () => app.quit(),
+};
+
+function showDashboard(): void {
+  if (!running) return;
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    const win = new BrowserWindow(dashboardWindowOptions({ title: PRODUCT, iconPath: windowIcon }));
+    win.once('ready-to-show', () => win.show());
+    win.on('close', (event) => {
+      if (quitting) return;
+      // The media server keeps calling: hide instead of closing, the tray brings it back.
+      event.preventDefault();
+      win.hide();
+    });
+    void win.loadURL(running.dashboardUrl);
+    mainWindow = win;
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function createTray(): void {
+  const image = nativeImage.createFromPath(trayIcon);
+  tray = new Tray(image);
+  tray.on('click', () => showDashboard());
+  let lastLabels = '';
+  const refresh = (): void => {
+    if (!running || !tray || tray.isDestroyed()) return;
+    const summary = running.summary();
+    tray.setToolTip(trayTooltip(PRODUCT, summary));
+    const lines = trayStatusLines(summary);
+    const key = lines.join('\n');
+    // Rebuilding an unchanged menu makes some Linux trays flicker.
+    if (key === lastLabels) return;
+    lastLabels = key;
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(lines, actions)));
+  };
+  refresh();
+  const timer = setInterval(refresh, TRAY_REFRESH_MS);
+  cleanups.push(() => clearInterval(timer));
+}
+
+function watchNotices(core: RunningApp): void {
+  const gate = new NotificationGate();
+  const unsubscribe = core.onNotice((notice) => {
+    const text = gate.decide(notice, core.settings().notifications, Date.now());
+    if (text === null || !Notification.isSupported()) return;
+    const shown = new Notification({
+      title: text.title,
+      body: text.body,
+      icon: windowIcon,
+      urgency: text.urgent ? 'critical' : 'normal',
+      timeoutType: text.urgent ? 'never' : 'default',
+    });
+    shown.on('click', () => showDashboard());
+    shown.show();
+  });
+  cleanups.push(unsubscribe);
+}
+
+/** Quit once: stop the core (flush journal, snapshot) and only then let Electron exit. */
+async function stopThenQuit(): Promise<void> {
+  if (quitting) return;
+  quitting = true;
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  if (running) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        console.error(`${PRODUCT}: state flush took over ${STOP_TIMEOUT_MS / 1000} s; quitting anyway.`);
+        resolve();
+      }, STOP_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([running.stop(), timeout]);
+    } catch (error) {
+      console.error(`${PRODUCT}: error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  tray?.destroy();
+  stopped = true;
+  app.quit();
+}

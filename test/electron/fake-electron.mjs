@@ -1,0 +1,135 @@
+// A stand-in for the `electron` module, just enough of its main-process API for
+// electron-main-wiring.test.ts to run the real bundled main.ts under plain Node (no Electron
+// binary can be downloaded here). It reports what main.ts does as `FAKE {json}` lines on
+// stdout and takes commands as JSON lines on stdin. It does not imitate Chromium: the real
+// thing is covered by test/electron/desktop.test.ts where ELECTRON_PATH is set.
+
+import { EventEmitter } from 'node:events';
+import { createInterface } from 'node:readline';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const report = (event) => process.stdout.write(`FAKE ${JSON.stringify(event)}\n`);
+const paths = { appData: process.env.FAKE_APP_DATA ?? join(tmpdir(), 'fake-app-data') };
+
+class FakeApp extends EventEmitter {
+  name = 'Electron';
+  setName(name) { this.name = name; }
+  getName() { return this.name; }
+  getVersion() { return '0.0.0-fake'; }
+  getPath(name) { return paths[name] ?? join(paths.appData, name); }
+  setPath(name, value) { paths[name] = value; report({ type: 'setPath', name, value }); }
+  requestSingleInstanceLock() { return process.env.FAKE_LOCK_TAKEN !== '1'; }
+  whenReady() { return new Promise((resolve) => setImmediate(resolve)); }
+  exit(code = 0) { report({ type: 'exit', code }); process.exit(code); }
+  quit() {
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => { prevented = true; } });
+    report({ type: 'quit', prevented });
+    if (!prevented) setImmediate(() => process.exit(0));
+  }
+}
+export const app = new FakeApp();
+
+class FakeWebContents extends EventEmitter {
+  openHandler = null;
+  setWindowOpenHandler(handler) { this.openHandler = handler; }
+}
+
+const windows = [];
+export class BrowserWindow extends EventEmitter {
+  static getAllWindows() { return windows.filter((w) => !w.destroyed); }
+  visible = false;
+  destroyed = false;
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = new FakeWebContents();
+    windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+    report({ type: 'window', options });
+  }
+  async loadURL(url) { this.url = url; report({ type: 'loadURL', url }); setImmediate(() => this.emit('ready-to-show')); }
+  show() { this.visible = true; report({ type: 'show' }); }
+  hide() { this.visible = false; report({ type: 'hide' }); }
+  focus() {}
+  isMinimized() { return false; }
+  restore() {}
+  isDestroyed() { return this.destroyed; }
+  isVisible() { return this.visible; }
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => { prevented = true; } });
+    if (!prevented) { this.destroyed = true; this.visible = false; }
+    report({ type: 'closed', prevented });
+  }
+}
+
+let tray;
+export class Tray extends EventEmitter {
+  constructor(image) { super(); this.image = image; this.destroyed = false; tray = this; }
+  setToolTip(text) { report({ type: 'tooltip', text }); }
+  setContextMenu(menu) { this.menu = menu; report({ type: 'trayMenu', labels: menu.items.map((i) => i.label ?? `-${i.type ?? ''}`) }); }
+  isDestroyed() { return this.destroyed; }
+  destroy() { this.destroyed = true; report({ type: 'trayDestroyed' }); }
+}
+
+export const Menu = {
+  buildFromTemplate: (items) => ({ items }),
+  setApplicationMenu: (menu) => report({ type: 'appMenu', labels: menu.items.map((i) => i.label) }),
+};
+export const nativeImage = { createFromPath: (path) => ({ path }) };
+export const dialog = {
+  showErrorBox: (title, message) => report({ type: 'errorBox', title, message }),
+  showMessageBox: async (...args) => { report({ type: 'messageBox', options: args.at(-1) }); return { response: 0 }; },
+};
+export const shell = {
+  openExternal: async (url) => report({ type: 'openExternal', url }),
+  openPath: async (path) => { report({ type: 'openPath', path }); return ''; },
+};
+export class Notification extends EventEmitter {
+  static isSupported() { return true; }
+  constructor(options) { super(); this.options = options; }
+  show() { report({ type: 'notification', title: this.options.title, body: this.options.body }); }
+}
+const permission = {};
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (h) => { permission.request = h; },
+    setPermissionCheckHandler: (h) => { permission.check = h; },
+    setDevicePermissionHandler: (h) => { permission.device = h; },
+  },
+};
+
+// Commands from the test.
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const command = JSON.parse(line);
+  const win = windows[0];
+  switch (command.do) {
+    case 'closeWindow': win?.close(); break;
+    case 'quit': app.quit(); break;
+    case 'secondInstance': app.emit('second-instance', {}, [], ''); break;
+    case 'navigate': {
+      let prevented = false;
+      win.webContents.emit('will-navigate', { preventDefault: () => { prevented = true; } }, command.url);
+      report({ type: 'navigated', url: command.url, prevented });
+      break;
+    }
+    case 'windowOpen':
+      report({ type: 'windowOpen', url: command.url, decision: win.webContents.openHandler({ url: command.url }).action });
+      break;
+    case 'permissions': {
+      let granted = null;
+      permission.request({}, 'media', (ok) => { granted = ok; });
+      report({ type: 'permissions', request: granted, check: permission.check({}, 'notifications'), device: permission.device({}) });
+      break;
+    }
+    case 'trayClickQuit': {
+      const quit = tray?.menu?.items.find((i) => i.label === 'Quit');
+      quit?.click();
+      break;
+    }
+  }
+});
+
+export default { app, BrowserWindow, Tray, Menu, nativeImage, dialog, shell, Notification, session };
