@@ -62,7 +62,7 @@ export const defaultSettings: SettingsView = {
   liveProxyServer: null,
   whenStorageFails: 'keepShowsRunning',
   maxBodyBytes: 16_384,
-  maxConnectionsPerClient: 256,
+  maxConnectionsPerClient: 1024,
   auditRetentionDays: 30,
   historyRetentionDays: 90,
   notifications: { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true },

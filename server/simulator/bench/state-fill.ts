@@ -1,0 +1,89 @@
+// Puts the server under test into a known state through its callback URL, the way the media
+// server would: channels created and on air, then viewer sessions opened with USER_ONLINE.
+
+import { writeFile } from 'node:fs/promises';
+import { CallbackSender } from '../sender';
+import { IdMint } from '../ids';
+import { Prng } from '../prng';
+import { buildData } from '../wire';
+import type { LiveAction, PayloadFields } from '../wire';
+import type { Session } from './load-worker';
+
+export interface BenchChannel {
+  channelId: string;
+  creator: string;
+}
+
+export interface FillCounts {
+  allowed: number;
+  denied: number;
+  errors: number;
+  /** The first refusal or error, to explain a failed fill. */
+  firstProblem: string | null;
+}
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** Bench viewers get ids of their own, far from the simulator's, so a state never mixes them. */
+export function benchViewerId(index: number): string {
+  return String(5_000_000 + index);
+}
+
+async function sendAll(url: string, concurrency: number, events: Array<[LiveAction, PayloadFields]>, progress?: (done: number, total: number) => void): Promise<FillCounts> {
+  const sender = new CallbackSender({ url, method: 'post', maxInFlight: concurrency, timeoutMs: 30_000 });
+  const counts: FillCounts = { allowed: 0, denied: 0, errors: 0, firstProblem: null };
+  const ts = nowSeconds();
+  const ticker = progress ? setInterval(() => progress(counts.allowed + counts.denied + counts.errors, events.length), 5000) : undefined;
+  await Promise.all(
+    events.map(async ([action, fields]) => {
+      const answer = await sender.send(buildData(action, ts, fields));
+      if (answer.kind === 'allow') counts.allowed++;
+      else {
+        if (answer.kind === 'deny') counts.denied++;
+        else counts.errors++;
+        counts.firstProblem ??= `${action} ${JSON.stringify(fields)} -> ${JSON.stringify(answer)}`;
+      }
+    }),
+  );
+  clearInterval(ticker);
+  await sender.close();
+  return counts;
+}
+
+/** Creates `count` open channels with chat rooms, no people limit, each with its creator on air. */
+export async function createChannels(url: string, count: number): Promise<{ channels: BenchChannel[]; counts: FillCounts }> {
+  const ids = new IdMint(new Prng('bench'));
+  const channels: BenchChannel[] = Array.from({ length: count }, (_, i) => ({ channelId: ids.channelId(), creator: String(400_000 + i) }));
+  const created = await sendAll(
+    url,
+    16,
+    channels.map((c) => [
+      'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC',
+      { userId: c.creator, roomId: ids.roomId(), channelId: c.channelId, conCurrentNumber: '0', extra: `bench ${c.creator}` },
+    ]),
+  );
+  if (created.allowed !== count) return { channels, counts: created };
+  const applied = await sendAll(url, 16, channels.map((c) => ['AEC_LIVE_APPLY_UPLOAD_CHANNEL', { userId: c.creator, channelId: c.channelId }]));
+  return { channels, counts: applied };
+}
+
+/** The creators' once-a-minute UPLOADING, so channels stay on air through a long run. */
+export function keepUploading(url: string, channels: BenchChannel[]): Promise<FillCounts> {
+  return sendAll(url, 16, channels.map((c) => ['AEC_LIVE_UPLOADER_UPLOADING', { userId: c.creator, channelId: c.channelId }]));
+}
+
+/** Viewer sessions [from, to) spread round-robin over the channels. */
+export function benchSessions(channels: BenchChannel[], from: number, to: number): Session[] {
+  const sessions: Session[] = [];
+  for (let i = from; i < to; i++) sessions.push([benchViewerId(i), (channels[i % channels.length] as BenchChannel).channelId]);
+  return sessions;
+}
+
+export function openSessions(url: string, sessions: Session[], concurrency: number, progress?: (done: number, total: number) => void): Promise<FillCounts> {
+  const ts = nowSeconds();
+  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => ['AEC_LIVE_USER_ONLINE', { userId, channelId, time: ts }]), progress);
+}
+
+export async function writeSessions(file: string, sessions: Session[]): Promise<void> {
+  await writeFile(file, JSON.stringify(sessions));
+}

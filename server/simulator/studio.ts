@@ -1,0 +1,261 @@
+// The studio script: per tick of ten simulated seconds, what the media server tells the
+// business server, and how it obeys the answers. Pure: no clock, no I/O, one seeded Prng, so the
+// same seed and the same answers give the same callbacks.
+
+import { Audience, UserPool } from './audience';
+import type { TickContext } from './audience';
+import { applyAction, channelFields, chooseKind, closeAction, deleteAction, planChannel, CREATE_ACTION, needsGrant } from './channel-plans';
+import { IdMint, userIdPool } from './ids';
+import type { PlannedEvent, SimChannel, SimUploader } from './model';
+import { TICKS_PER_MINUTE, isUp } from './model';
+import { Prng } from './prng';
+import { buildData, capacityFromReply } from './wire';
+
+export interface StudioOptions {
+  /** Channels kept going at once (a closed one is replaced after a pause). */
+  channels: number;
+  /** Peak concurrent viewers; the crowd rises and falls in waves below it. */
+  viewers: number;
+  seed: number | string;
+}
+
+export interface StudioCounts {
+  tick: number;
+  /** Channels the media server holds (created, not yet closed). */
+  channels: number;
+  /** Channels on air: someone uploading, or the proxy forwarding. */
+  liveChannels: number;
+  uploaders: number;
+  viewers: number;
+}
+
+interface Slot {
+  channel: SimChannel | undefined;
+  nextCreateTick: number;
+}
+
+const MAX_COHOSTS = 2;
+const COHOST_CHANCE_PER_MINUTE = 0.08;
+
+export class Studio {
+  private readonly prng: Prng;
+  private readonly ids: IdMint;
+  private readonly audience: Audience;
+  private readonly idleCreators: UserPool;
+  private readonly viewerIds: string[];
+  private readonly slots: Slot[];
+  private tickNo = 0;
+  private serial = 0;
+
+  constructor(options: StudioOptions) {
+    this.prng = new Prng(options.seed);
+    this.ids = new IdMint(this.prng);
+    this.idleCreators = new UserPool(userIdPool(this.prng, 100_000, Math.max(10, options.channels * 3)));
+    this.viewerIds = userIdPool(this.prng, 1_000_000, Math.max(40, options.viewers * 2));
+    this.audience = new Audience(this.prng, this.viewerIds, options.viewers);
+    // The first channels open within the first half minute.
+    this.slots = Array.from({ length: options.channels }, (_, i) => ({ channel: undefined, nextCreateTick: i % 3 }));
+  }
+
+  /** Simulated seconds played so far. */
+  get simulatedSeconds(): number {
+    return this.tickNo * (60 / TICKS_PER_MINUTE);
+  }
+
+  /** Plans the next tick's callbacks. Apply every answer of a tick before asking for the next. */
+  next(nowSeconds: number): PlannedEvent[] {
+    const events: PlannedEvent[] = [];
+    const ctx: TickContext = {
+      tick: this.tickNo,
+      nowSeconds,
+      emit: (action, fields, onAnswer, discharge = 0) =>
+        events.push({ action, data: buildData(action, nowSeconds, fields), discharge, onAnswer }),
+    };
+    for (const slot of this.slots) this.advanceSlot(ctx, slot);
+    const up = this.slots.flatMap((s) => (s.channel && isUp(s.channel) ? [s.channel] : []));
+    this.audience.tick(ctx, up);
+    this.tickNo++;
+    return events;
+  }
+
+  counts(): StudioCounts {
+    let channels = 0;
+    let liveChannels = 0;
+    let uploaders = 0;
+    for (const { channel } of this.slots) {
+      if (!channel) continue;
+      if (['created', 'applying', 'live', 'ending'].includes(channel.phase)) channels++;
+      if (isUp(channel)) liveChannels++;
+      for (const u of channel.uploaders.values()) if (u.state === 'uploading') uploaders++;
+    }
+    return { tick: this.tickNo, channels, liveChannels, uploaders, viewers: this.audience.watching };
+  }
+
+  private advanceSlot(ctx: TickContext, slot: Slot): void {
+    const channel = slot.channel;
+    if (!channel) {
+      if (ctx.tick >= slot.nextCreateTick) this.create(ctx, slot);
+      return;
+    }
+    switch (channel.phase) {
+      case 'created':
+        this.apply(ctx, channel);
+        break;
+      case 'live':
+        if (ctx.tick >= channel.endTick) this.end(ctx, channel);
+        else this.runUploaders(ctx, channel);
+        break;
+      case 'ending':
+        this.end(ctx, channel);
+        break;
+      case 'closing':
+        ctx.emit(closeAction(channel), channelFields(channel), () => undefined);
+        channel.deleteTick = ctx.tick + this.prng.int(1, 6);
+        channel.phase = this.prng.chance(0.6) ? 'deleting' : 'done';
+        break;
+      case 'deleting':
+        if (ctx.tick < channel.deleteTick) break;
+        ctx.emit(deleteAction(channel), channelFields(channel), () => undefined);
+        channel.phase = 'done';
+        break;
+      case 'done':
+        if (channel.creator !== undefined) this.idleCreators.add(channel.creator);
+        slot.channel = undefined;
+        slot.nextCreateTick = ctx.tick + this.prng.int(3, 3 * TICKS_PER_MINUTE);
+        break;
+      case 'creating':
+      case 'applying':
+        break; // answers are applied between ticks, so these do not last
+    }
+  }
+
+  private create(ctx: TickContext, slot: Slot): void {
+    const kind = chooseKind(this.prng, this.serial++);
+    const creator = kind === 'LIVEPROXY' ? undefined : this.idleCreators.pick(this.prng);
+    if (kind !== 'LIVEPROXY' && creator === undefined) return;
+    if (creator !== undefined) this.idleCreators.remove(creator);
+    const { channel, fields } = planChannel({ prng: this.prng, ids: this.ids, kind, creator, specifyFrom: this.viewerIds, tick: ctx.tick });
+    slot.channel = channel;
+    ctx.emit(CREATE_ACTION[kind], fields, (answer) => {
+      // A refused create means the channel does not exist on the media server.
+      channel.phase = answer.kind === 'allow' ? 'created' : 'done';
+    });
+  }
+
+  private apply(ctx: TickContext, channel: SimChannel): void {
+    channel.phase = 'applying';
+    ctx.emit(applyAction(channel), channelFields(channel), (answer) => {
+      if (answer.kind !== 'allow') {
+        channel.phase = 'ending'; // refused: nothing goes on air, the creator gives up
+        return;
+      }
+      channel.capacity = capacityFromReply(answer.data) ?? channel.capacity;
+      channel.phase = 'live';
+      if (channel.kind === 'LIVEPROXY') channel.proxyForwarding = true;
+      else if (channel.creator !== undefined) {
+        channel.uploaders.set(channel.creator, { userId: channel.creator, role: 'creator', state: 'uploading', startTick: ctx.tick, leaveTick: channel.endTick });
+      }
+    });
+  }
+
+  /** The channel goes off air: viewers leave, uploaders disconnect; the creator closes next tick. */
+  private end(ctx: TickContext, channel: SimChannel): void {
+    for (const viewer of [...channel.viewers.values()]) this.audience.leave(ctx, viewer);
+    for (const uploader of channel.uploaders.values()) {
+      if (uploader.state === 'uploading' || uploader.state === 'stopped' || uploader.state === 'revoked') {
+        ctx.emit('AEC_LIVE_UPLOADER_DISCONNECT', channelFields(channel, uploader.userId), () => undefined);
+      }
+      if (uploader.role === 'cohost') this.idleCreators.add(uploader.userId);
+    }
+    channel.uploaders.clear();
+    channel.proxyForwarding = false;
+    channel.phase = 'closing';
+  }
+
+  private runUploaders(ctx: TickContext, channel: SimChannel): void {
+    const cohosts = [...channel.uploaders.values()].filter((u) => u.role === 'cohost');
+    const acted = new Set<SimUploader>();
+    for (const cohost of cohosts) if (this.advanceCohost(ctx, channel, cohost)) acted.add(cohost);
+    for (const uploader of channel.uploaders.values()) {
+      if (acted.has(uploader) || uploader.state !== 'uploading') continue;
+      const age = ctx.tick - uploader.startTick;
+      if (age > 0 && age % TICKS_PER_MINUTE === 0) this.reportUploading(ctx, channel, uploader);
+    }
+    if (channel.kind !== 'LIVEPROXY' && cohosts.length < MAX_COHOSTS && ctx.tick % TICKS_PER_MINUTE === channel.minuteOffset && this.prng.chance(COHOST_CHANCE_PER_MINUTE)) {
+      this.inviteCohost(ctx, channel);
+    }
+  }
+
+  private reportUploading(ctx: TickContext, channel: SimChannel, uploader: SimUploader): void {
+    ctx.emit('AEC_LIVE_UPLOADER_UPLOADING', channelFields(channel, uploader.userId), (answer) => {
+      // "0" to UPLOADING ends that upload; the creator's end takes the channel off air.
+      if (answer.kind !== 'deny' || uploader.state !== 'uploading') return;
+      uploader.state = 'stopped';
+      if (uploader.role === 'creator' && channel.phase === 'live') channel.phase = 'ending';
+    });
+  }
+
+  /** One step of a co-host's life; true when it sent something this tick. */
+  private advanceCohost(ctx: TickContext, channel: SimChannel, cohost: SimUploader): boolean {
+    const drop = (): void => {
+      channel.uploaders.delete(cohost.userId);
+      this.idleCreators.add(cohost.userId);
+    };
+    if (cohost.state === 'granted') {
+      this.cohostApply(ctx, channel, cohost);
+      return true;
+    }
+    if (cohost.state === 'revoked' || cohost.state === 'stopped') {
+      ctx.emit('AEC_LIVE_UPLOADER_DISCONNECT', channelFields(channel, cohost.userId), () => undefined);
+      drop();
+      return true;
+    }
+    if (cohost.state === 'uploading' && ctx.tick >= cohost.leaveTick) {
+      if (this.prng.chance(0.5)) {
+        // The broadcaster takes the right back; the media server then drops the stream.
+        ctx.emit('AEC_LIVE_UNSET_CHANNEL_UPLOADER', channelFields(channel, cohost.userId), () => undefined);
+        cohost.state = 'revoked';
+      } else {
+        ctx.emit('AEC_LIVE_UPLOADER_DISCONNECT', channelFields(channel, cohost.userId), () => undefined);
+        drop();
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private inviteCohost(ctx: TickContext, channel: SimChannel): void {
+    const userId = this.idleCreators.pick(this.prng);
+    if (userId === undefined) return;
+    this.idleCreators.remove(userId);
+    const cohost: SimUploader = { userId, role: 'cohost', state: 'granting', startTick: ctx.tick, leaveTick: 0 };
+    channel.uploaders.set(userId, cohost);
+    if (!needsGrant(channel.kind) && this.prng.chance(0.6)) {
+      this.cohostApply(ctx, channel, cohost);
+      return;
+    }
+    ctx.emit('AEC_LIVE_SET_CHANNEL_UPLOADER', channelFields(channel, userId), (answer) => {
+      if (answer.kind === 'allow') cohost.state = 'granted';
+      else {
+        channel.uploaders.delete(userId);
+        this.idleCreators.add(userId);
+      }
+    });
+  }
+
+  private cohostApply(ctx: TickContext, channel: SimChannel, cohost: SimUploader): void {
+    cohost.state = 'applying';
+    ctx.emit('AEC_LIVE_APPLY_UPLOAD_CHANNEL', channelFields(channel, cohost.userId), (answer) => {
+      if (channel.uploaders.get(cohost.userId) !== cohost) return;
+      if (answer.kind === 'allow') {
+        cohost.state = 'uploading';
+        cohost.startTick = ctx.tick;
+        cohost.leaveTick = ctx.tick + Math.max(TICKS_PER_MINUTE, Math.round(this.prng.exponential(10 * TICKS_PER_MINUTE)));
+      } else {
+        // A refused APPLY_UPLOAD does not start.
+        channel.uploaders.delete(cohost.userId);
+        this.idleCreators.add(cohost.userId);
+      }
+    });
+  }
+}
