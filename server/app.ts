@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { AppOptions, Notice, RunningApp } from './app-contract';
 import type { SettingsView, SimulatorStatus } from './http/api-types';
-import { AuditLog, openDataStore, TrafficHistory, type DataStore } from './store';
+import { AuditLog, openDataStore, type DataStore, type JournalIo } from './store';
 import { Monitor } from './monitor';
 import { LiveSettings } from './settings-service';
 import { defaultSettings, loadSettingsFile, newAdminToken, saveSettingsFile } from './settings-file';
@@ -36,6 +36,8 @@ export interface StartExtras {
   /** Folder of the built renderer; defaults to dist/renderer beside the sources. */
   rendererDir?: string;
   now?: () => number;
+  /** For fault tests: replaces the journal's write / fdatasync / truncate. */
+  journalIo?: JournalIo;
 }
 
 function packageVersion(): string {
@@ -63,7 +65,7 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
   const dataDir = options.dataDir;
   await mkdir(dataDir, { recursive: true });
 
-  const store: DataStore<SnapshotData> = await openDataStore<SnapshotData>(dataDir);
+  const store: DataStore<SnapshotData> = await openDataStore<SnapshotData>(dataDir, extras.journalIo ? { journalIo: extras.journalIo } : {});
   const cleanup: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     return await startWithStore(options, extras, store, cleanup, now, log);

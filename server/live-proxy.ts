@@ -9,7 +9,8 @@ export async function callLiveProxy(
   timeoutMs = 3000,
 ): Promise<{ ok: boolean; message: string } | undefined> {
   if (!baseUrl) return undefined;
-  const url = new URL(`/${verb}`, baseUrl);
+  // Relative to the configured address, so a path in it (a reverse proxy's prefix) is kept.
+  const url = new URL(verb, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   url.searchParams.set('channelId', channelId);
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

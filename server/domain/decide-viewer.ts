@@ -17,7 +17,11 @@ export function decideViewerJoin(state: State, event: ChannelUserEvent, now: num
   if (!mayWatch(channel, event.userId)) {
     return deny(DenyCode.notOnSpecifyList, `viewer ${event.userId} is not on the list of ${channel.id}`, changes);
   }
-  const already = state.sessions.get(channel.id)?.has(event.userId) ?? false;
+  const existing = state.sessions.get(channel.id)?.get(event.userId);
+  if (existing?.kicked) {
+    return deny(DenyCode.viewerKicked, `viewer ${event.userId} was kicked from ${channel.id}; refused until that session ends`, changes);
+  }
+  const already = existing !== undefined;
   if (!already && channel.capacity > 0 && sessionCount(state, channel.id) >= channel.capacity) {
     return deny(DenyCode.channelFull, `channel ${channel.id} is full (${channel.capacity} viewers)`, changes);
   }

@@ -20,6 +20,9 @@ export type OperatorOutcome =
   | { ok: true; message: string; changes: Change[] }
   | { ok: false; failure: OperatorFailure; message: string };
 
+/** Longer than that is "for good"; it also keeps `until` a valid date. */
+const MAX_BAN_SECONDS = 10 * 365 * 24 * 3600;
+
 const WAIT_NOTE = 'the media server is told at its next once-a-minute report; this takes up to a minute';
 
 export function decideOperator(state: State, command: OperatorCommand, now: number, settings: DecisionSettings): OperatorOutcome {
@@ -39,8 +42,11 @@ export function decideOperator(state: State, command: OperatorCommand, now: numb
     }
     case 'ban': {
       if (command.userId.trim() === '') return fail('bad_request', 'a ban needs a user id');
-      if (command.durationSeconds !== null && !(Number.isInteger(command.durationSeconds) && command.durationSeconds > 0)) {
-        return fail('bad_request', 'a ban lasts a whole number of seconds above 0, or for good (null)');
+      if (
+        command.durationSeconds !== null &&
+        !(Number.isInteger(command.durationSeconds) && command.durationSeconds > 0 && command.durationSeconds <= MAX_BAN_SECONDS)
+      ) {
+        return fail('bad_request', `a ban lasts a whole number of seconds from 1 to ${MAX_BAN_SECONDS} (10 years), or for good (null)`);
       }
       const ban: Ban = {
         userId: command.userId,

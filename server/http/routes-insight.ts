@@ -62,7 +62,7 @@ export function insightRoutes(services: AdminServices): Router {
     ctx.type = 'text/csv; charset=utf-8';
     ctx.attachment(`aec-users-${range}.csv`);
     ctx.body = stringify(
-      rows.map((row) => [row.userId, row.bytesWatched, row.minutesWatched, row.minutesUploaded, new Date(row.lastSeenAt).toISOString()]),
+      rows.map((row) => [spreadsheetSafe(row.userId), row.bytesWatched, row.minutesWatched, row.minutesUploaded, new Date(row.lastSeenAt).toISOString()]),
       { header: true, columns: ['userId', 'bytesWatched', 'minutesWatched', 'minutesUploaded', 'lastSeen'] },
     );
   });
@@ -94,4 +94,9 @@ export function insightRoutes(services: AdminServices): Router {
   });
 
   return router;
+}
+
+/** A user id is free text from the media server: never let a spreadsheet run it as a formula. */
+function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

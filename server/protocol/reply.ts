@@ -28,7 +28,10 @@ export function formatDeny(code: number): WireReply {
 
 type ChannelListPayload = Extract<ReplyPayload, { kind: 'channelList' }>;
 
-/** Parallel lists, comma-joined; a key is left out when its list is empty. */
+/**
+ * Parallel lists, comma-joined; a key is left out when it has nothing to say (no channels,
+ * or no channel has that field). Otherwise empty entries stay, so positions line up.
+ */
 function channelListData(payload: ChannelListPayload): Record<string, string> {
   const lists: [string, string[]][] = [
     ['channelIdList', payload.channelIds],
@@ -37,6 +40,6 @@ function channelListData(payload: ChannelListPayload): Record<string, string> {
     ['userDefineDataList', payload.userDefineData],
   ];
   const data: Record<string, string> = {};
-  for (const [key, list] of lists) if (list.length > 0) data[key] = list.join(',');
+  for (const [key, list] of lists) if (list.some((item) => item !== '')) data[key] = list.join(',');
   return data;
 }

@@ -36,6 +36,11 @@ describe('formatAllow', () => {
   it('omits the keys of empty lists', () => {
     const reply = formatAllow({ kind: 'channelList', channelIds: ['c1'], roomIds: [], creators: ['u1'], userDefineData: [] });
     expect(wire(reply)).toBe('{"status":"1","data":{"channelIdList":"c1","creatorList":"u1"}}');
+    // Pulled channels have no creator: the key says nothing, so it is left out; positions of
+    // the other lists still line up.
+    expect(
+      wire(formatAllow({ kind: 'channelList', channelIds: ['c1', 'c2'], roomIds: ['r1', ''], creators: ['', ''], userDefineData: ['', ''] })),
+    ).toBe('{"status":"1","data":{"channelIdList":"c1,c2","roomIdList":"r1,"}}');
     expect(wire(formatAllow({ kind: 'channelList', channelIds: [], roomIds: [], creators: [], userDefineData: [] }))).toBe(
       '{"status":"1","data":{}}',
     );

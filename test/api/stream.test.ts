@@ -1,0 +1,69 @@
+// GET /api/stream: Server-Sent Events, a snapshot first, then the changes a callback makes.
+
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { StreamEvents } from '../../server/http/api-types';
+import { startTestApp, type TestApp } from './helpers/app';
+import { aec, channelId, userId } from './helpers/wire';
+import { openStream } from './helpers/sse';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+describe('GET /api/stream', () => {
+  test('needs the token', async () => {
+    const res = await fetch(new URL('/api/stream', t.app.adminUrl));
+    expect(res.status).toBe(401);
+  });
+
+  test('a snapshot first, then a channels event after a callback', async () => {
+    const existing = channelId();
+    await t.call(aec.createGlobal(existing, userId()));
+    const stream = await openStream(new URL('/api/stream', t.app.adminUrl).href, t.app.adminToken);
+    try {
+      expect(stream.contentType).toMatch(/^text\/event-stream/);
+      const first = await stream.next();
+      expect(first.event).toBe('snapshot');
+      const snapshot = first.data as StreamEvents['snapshot'];
+      expect(snapshot.channels.map((row) => row.id)).toContain(existing);
+      expect(snapshot.summary.channels.total).toBeGreaterThanOrEqual(1);
+
+      const id = channelId();
+      const owner = userId();
+      await t.call(aec.createGlobal(id, owner));
+      await t.call(aec.applyUpload(id, owner));
+      await t.call(aec.uploading(id, owner));
+      const live = await stream.until(
+        'channels',
+        (data) => (data as StreamEvents['channels']).rows.some((row) => row.id === id && row.state === 'live'),
+      );
+      expect((live as StreamEvents['channels']).rows.find((row) => row.id === id)).toMatchObject({ owner, uploaders: 1 });
+      const audit = await stream.until('audit', (data) =>
+        (data as StreamEvents['audit']).entries.some((e) => e.channelId === id && e.action === 'AEC_LIVE_UPLOADER_UPLOADING'),
+      );
+      expect(audit).toBeDefined();
+    } finally {
+      stream.close();
+    }
+  });
+
+  test('an operator action is streamed too', async () => {
+    const id = channelId();
+    await t.call(aec.createGlobal(id, userId()));
+    const stream = await openStream(new URL('/api/stream', t.app.adminUrl).href, t.app.adminToken);
+    try {
+      expect((await stream.next()).event).toBe('snapshot');
+      await t.post(`/api/channels/${encodeURIComponent(id)}/close`);
+      const closed = await stream.until('channels', (data) =>
+        (data as StreamEvents['channels']).rows.some((row) => row.id === id && row.state === 'closed'),
+      );
+      expect(closed).toBeDefined();
+    } finally {
+      stream.close();
+    }
+  });
+});
