@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from './config';
+import { CONFIG_FLAGS, ConfigError, resolveConfig } from './config';
 import { startApp } from './app';
 import { simulatorControl } from './simulator-control';
 
@@ -11,16 +11,18 @@ import { simulatorControl } from './simulator-control';
  * simulator playing a studio at ten times real speed, so a newcomer sees a live dashboard.
  */
 export async function runDemo(argv: string[]): Promise<number> {
-  const { values, tokens } = parseArgs({
-    args: argv,
-    options: { speed: { type: 'string' }, channels: { type: 'string' }, viewers: { type: 'string' } },
-    strict: false,
-    tokens: true,
+  const demoFlags = { speed: { type: 'string' }, channels: { type: 'string' }, viewers: { type: 'string' } } as const;
+  const configFlags = Object.fromEntries(Object.keys(CONFIG_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...demoFlags, ...configFlags }, strict: true }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}. Demo flags: --speed --channels --viewers, plus those of serve`);
+  }
+  const passThrough = Object.keys(CONFIG_FLAGS).flatMap((flag) => {
+    const value = values[flag];
+    return typeof value === 'string' ? [`--${flag}`, value] : [];
   });
-  const own = new Set(['speed', 'channels', 'viewers']);
-  const passThrough = tokens.flatMap((token) =>
-    token.kind === 'option' && !own.has(token.name) ? [token.rawName, ...(token.value !== undefined ? [token.value] : [])] : [],
-  );
   const number = (text: unknown, fallback: number): number => {
     const n = Number(text);
     return typeof text === 'string' && Number.isFinite(n) && n > 0 ? n : fallback;

@@ -1,0 +1,27 @@
+// A failed action is never a silent no-op: a refusal and a vanished server are both spelled out.
+import { channelRow, expect, openDashboard, test } from './support/fixtures';
+import { expectAllowed } from './support/aec';
+
+test('a refused action and an unreachable server are shown as errors', async ({ page, monitor, aec }) => {
+  const channelId = 'Wz@NWuVj8Tx5aa4a';
+  await expectAllowed(aec.createChannel(channelId, '577175', 'Errors'));
+  await openDashboard(page, monitor);
+  const row = channelRow(page, channelId);
+
+  await row.getByRole('button', { name: 'Set capacity', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('capacity-input').fill('9999');
+  await dialog.getByRole('button', { name: 'Set capacity' }).click();
+  const notice = page.locator('.n-notification');
+  await expect(notice).toContainText('Set capacity');
+  await expect(notice).toContainText('capacity must be a whole number from 0 (no limit) to 500');
+  await expect(row.getByTestId('viewers')).toHaveText('0 / 100');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await monitor.stop();
+  await expect(page.getByTestId('stream-state')).toHaveText('reconnecting');
+  await row.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Close channel/ }).click();
+  await expect(page.locator('.n-notification').filter({ hasText: 'Server unreachable' })).toBeVisible();
+  await expect(row.getByTestId('state-badge')).toHaveText('idle');
+});
