@@ -109,6 +109,9 @@ async function startWithStore(
   const { state, history, replayed } = restoreState(store);
   const audit = await AuditLog.open(dataDir, { retentionDays: effective.auditRetentionDays });
   cleanup.push(() => audit.close());
+  settings.onChange((view) => {
+    audit.retentionDays = view.auditRetentionDays;
+  });
   const problems = [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])];
   for (const problem of problems) log(`WARNING: ${problem}`);
 
