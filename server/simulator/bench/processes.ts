@@ -1,6 +1,6 @@
 // Child processes of the bench: the bare Koa ceiling, our own server, the load generator.
-// TypeScript children run as `node --import tsx <file>` so that the pid we watch is the
-// server itself (the tsx launcher would put a wrapper process in between).
+// Servers are bundled with esbuild and run with plain `node`, as the packaged app runs them:
+// no tsx loader thread in the measured memory, and the pid we watch is the server itself.
 
 import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -20,9 +20,29 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** Starts a TypeScript entry point and resolves once a stdout line matches `ready`. */
-export function startTsServer(entry: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<{ server: ServerChild; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+/** Bundles a TypeScript entry point to plain JavaScript; npm dependencies stay external. */
+async function bundle(entry: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const outfile = path.join(REPO_ROOT, 'bench-results', '.bundles', `${path.basename(entry, '.ts')}.mjs`);
+  await build({
+    entryPoints: [path.resolve(REPO_ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: Object.keys(pkg.dependencies ?? {}),
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** Starts a TypeScript entry point (bundled) and resolves once a stdout line matches `ready`. */
+export async function startTsServer(entry: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<{ server: ServerChild; match: RegExpMatchArray }> {
+  const bundled = await bundle(entry);
+  const child = spawn(process.execPath, [bundled, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
