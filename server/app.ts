@@ -122,7 +122,21 @@ async function startWithStore(
   monitor.on('notice', (notice) => {
     for (const listener of noticeListeners) listener(notice);
   });
-  store.onProblem((problem) => monitor.emit('notice', { kind: 'storeError', message: problem.message }));
+  store.onProblem((problem) => {
+    monitor.emit('notice', { kind: 'storeError', message: problem.message });
+    audit.record({
+      at: problem.at,
+      action: 'store:problem',
+      channelId: null,
+      userId: null,
+      decision: 'error',
+      code: null,
+      reason: problem.message,
+      latencyMs: 0,
+      raw: null,
+      remote: null,
+    });
+  });
 
   const metrics = new CallbackMetrics({
     viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
@@ -279,6 +293,7 @@ async function startWithStore(
     stop() {
       stopping ??= (async () => {
         await simulator?.stop();
+        monitor.stop();
         for (const timer of timers) clearInterval(timer);
         hub.stop();
         await Promise.all(servers.map((server) => closeServer(server)));

@@ -29,6 +29,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private readonly pendingChannels = new Set<string>();
   private flushScheduled = false;
   private storeFailing = false;
+  private storageProbe: NodeJS.Timeout | undefined;
 
   constructor(
     readonly state: State,
@@ -44,29 +45,47 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   /** Decide, apply, make durable. The returned promise resolves when the reply may be sent. */
   async handleCallback(event: AecEvent, now: number): Promise<Decision> {
     let decision = decide(this.state, event, now, this.decisionSettings());
-    if (decision.changes.length > 0 && this.refuseChanges()) {
+    if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
       decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
     }
+    const durable = await this.commit(decision.changes, now);
+    if (!durable && this.refuseChanges()) {
+      // Met the failure first: the change stays queued and lands once the disk recovers, but
+      // the media server is not told yes to something that is not on disk.
+      decision = deny(DenyCode.storageUnavailable, `not on disk yet: the data folder cannot be written (${decision.reason})`, decision.changes);
+    }
     this.stats.record(now, !decision.allow);
-    await this.commit(decision.changes, now);
     return decision;
   }
 
   async command(command: OperatorCommand, now: number): Promise<OperatorOutcome> {
     const outcome = decideOperator(this.state, command, now, this.decisionSettings());
-    if (outcome.ok) await this.commit(outcome.changes, now);
+    if (outcome.ok && !(await this.commit(outcome.changes, now))) {
+      return { ...outcome, message: `${outcome.message} (WARNING: not on disk yet: the data folder cannot be written; kept and retried)` };
+    }
     return outcome;
   }
 
   /** Ages out silent uploaders and viewers; called every few seconds. */
   async sweep(now: number): Promise<number> {
+    if (this.storeFailing && this.refuseChanges()) return 0;
     const changes = ageOut(this.state, now, this.decisionSettings());
     await this.commit(changes, now);
     return changes.length;
   }
 
-  private async commit(changes: Change[], now: number): Promise<void> {
-    if (changes.length === 0) return;
+  /** True while journal writes fail; then an empty record probes the disk every second. */
+  get storageFailing(): boolean {
+    return this.storeFailing;
+  }
+
+  stop(): void {
+    clearInterval(this.storageProbe);
+  }
+
+  /** Applies and journals; false when the journal could not be written (kept queued). */
+  private async commit(changes: Change[], now: number): Promise<boolean> {
+    if (changes.length === 0) return true;
     const liveBefore = this.liveness(changes);
     for (const change of changes) {
       applyChange(this.state, change);
@@ -76,14 +95,34 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.announceLiveness(liveBefore);
     try {
       await this.journal.append(changes, now);
-      if (this.storeFailing) this.storeFailing = false;
+      this.storageRecovered();
+      return true;
     } catch (error) {
-      // The show goes on: the journal keeps the records queued and retries; the fault is loud.
-      if (!this.storeFailing) {
-        this.storeFailing = true;
-        this.emit('notice', { kind: 'storeError', message: `cannot write the journal: ${(error as Error).message}` });
-      }
+      // The journal keeps the records queued and retries; the fault is loud.
+      this.storageFailed(error as Error);
+      return false;
     }
+  }
+
+  private storageFailed(error: Error): void {
+    if (this.storeFailing) return;
+    this.storeFailing = true;
+    this.emit('notice', { kind: 'storeError', message: `cannot write the journal: ${error.message}` });
+    // When every change is refused nothing else would write again: probe, so recovery is seen.
+    this.storageProbe = setInterval(() => {
+      this.journal.append([], Date.now()).then(
+        () => this.storageRecovered(),
+        () => undefined,
+      );
+    }, 1000);
+    this.storageProbe.unref();
+  }
+
+  private storageRecovered(): void {
+    if (!this.storeFailing) return;
+    this.storeFailing = false;
+    clearInterval(this.storageProbe);
+    this.storageProbe = undefined;
   }
 
   private touch(change: Change): void {

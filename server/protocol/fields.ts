@@ -29,7 +29,9 @@ export const id = z
       .string()
       .min(1, { error: 'must not be empty' })
       .max(MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` })
-      .refine((value) => !CONTROL_CHARS.test(value), { error: 'must not contain control characters' }),
+      .refine((value) => !CONTROL_CHARS.test(value), { error: 'must not contain control characters' })
+      // A lone surrogate cannot be put in a URL or shown: the operator could never act on it.
+      .refine((value) => value.isWellFormed(), { error: 'must be well-formed Unicode' }),
   );
 
 export const optionalId = z.preprocess(blankToUndefined, id.optional());
