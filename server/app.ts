@@ -22,13 +22,11 @@ import { callLiveProxy } from './live-proxy';
 import { aecurlLines, lanAddresses, localUrl } from './lan';
 import { closeServer, listen } from './listen';
 import { limitConnections } from './http/connection-limit';
-import { displayState, stateToJson as stateJson } from './domain';
+import { displayState } from './domain';
+import { startHousekeeping } from './housekeeping';
 import { steadyClock } from './clock';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SWEEP_MS = 5_000;
-const SNAPSHOT_MS = 60_000;
-const PRUNE_MS = 60 * 60_000;
 
 export interface StartExtras {
   /** The demo and the dashboard's first-run screen drive the simulator through this. */
@@ -234,41 +232,9 @@ async function startWithStore(
 
   const adminUrl = localUrl(effective.adminHost, admin.port);
   const dashboardUrl = `${adminUrl}?token=${encodeURIComponent(adminToken)}`;
-  let snapshotting: Promise<void> = Promise.resolve();
-  let changedSinceSnapshot = replayed > 0;
-  monitor.on('channels', () => {
-    changedSinceSnapshot = true;
-  });
-  const snapshot = (): Promise<void> => {
-    snapshotting = snapshotting.then(async () => {
-      changedSinceSnapshot = false;
-      await store.saveSnapshot({ state: stateJson(state), history: history.toJSON() });
-    });
-    return snapshotting.catch((error: Error) => log(`WARNING: snapshot failed: ${error.message}`));
-  };
-  let silentNoticeSent = false;
-  const timers = [
-    setInterval(() => {
-      void monitor.sweep(now());
-      const last = monitor.stats.lastCallbackAt;
-      const silentFor = last === null ? 0 : now() - last;
-      if (silentFor > settings.decisionSettings().graceSeconds * 1000) {
-        if (!silentNoticeSent) monitor.emit('notice', { kind: 'mediaServerSilent', silentForMs: silentFor });
-        silentNoticeSent = true;
-      } else silentNoticeSent = false;
-    }, SWEEP_MS),
-    setInterval(() => {
-      if (changedSinceSnapshot) void snapshot();
-    }, SNAPSHOT_MS),
-    setInterval(() => {
-      const view = settings.view();
-      history.prune(now(), { minuteHours: 48, hourDays: view.historyRetentionDays, userDays: view.historyRetentionDays });
-      void audit.prune(now());
-    }, PRUNE_MS),
-  ];
-  for (const timer of timers) timer.unref();
-  cleanup.push(() => timers.forEach((timer) => clearInterval(timer)));
-  if (replayed > 0) await snapshot();
+  const housekeeping = startHousekeeping({ monitor, store, history, audit, settings, now, log }, replayed > 0);
+  cleanup.push(() => housekeeping.stop());
+  if (replayed > 0) await housekeeping.snapshot();
 
   log(`AEC callback listener  ${callbackUrl}  (bound to ${effective.callbackHost}:${callback.port})`);
   log(`Dashboard              ${dashboardUrl}`);
@@ -294,10 +260,10 @@ async function startWithStore(
       stopping ??= (async () => {
         await simulator?.stop();
         monitor.stop();
-        for (const timer of timers) clearInterval(timer);
+        housekeeping.stop();
         hub.stop();
         await Promise.all(servers.map((server) => closeServer(server)));
-        await snapshot();
+        await housekeeping.snapshot();
         await audit.close();
         await store.close();
       })();
