@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 
 function entry(over: Partial<Omit<AuditEntry, 'id'>> = {}): Omit<AuditEntry, 'id'> {
@@ -46,27 +45,33 @@ describe('audit log', () => {
     await again.close();
   });
 
-  it('continues ids after a crash left a torn last line', async () => {
-    const log = await AuditLog.open(dir, { retentionDays: 30 });
-    log.record(entry());
-    log.record(entry());
-    await log.close();
-    const [file] = await readdir(path.join(dir, 'audit'));
-    await appendFile(path.join(dir, 'audit', file!), '{"id":3,"at":');
-    const again = await AuditLog.open(dir, { retentionDays: 30 });
-    expect(again.record(entry()).id).toBe(3);
-    await again.close();
-    const lines = (await readFile(path.join(dir, 'audit', file!), 'utf8')).trim().split('\n');
-    expect(lines.map((l) => JSON.parse(l).id)).toEqual([1, 2, 3]);
-  });
-
-  it('writes entries to a file per UTC day, in batches, without waiting for the caller', async () => {
+  it('writes entries to gzip files per UTC day, in batches, without waiting for the caller', async () => {
     const log = await AuditLog.open(dir, { retentionDays: 30 });
     log.record(entry({ at: Date.UTC(2025, 5, 14, 23, 59, 59) }));
     log.record(entry({ at: Date.UTC(2025, 5, 15, 0, 0, 1) }));
     await log.flush();
-    expect((await readdir(path.join(dir, 'audit'))).sort()).toEqual(['2025-06-14.ndjson', '2025-06-15.ndjson']);
+    expect((await readdir(path.join(dir, 'audit'))).sort()).toEqual(['2025-06-14.ndjson.gz', '2025-06-15.ndjson.gz']);
     await log.close();
+  });
+
+  it('drops the raw data of allowed PLAYING and UPLOADING reports, keeps it for everything else', async () => {
+    const log = await AuditLog.open(dir, { retentionDays: 30 });
+    const raw = '{"action":"x"}';
+    const recorded = [
+      log.record(entry({ action: 'AEC_LIVE_USER_PLAYING', raw })),
+      log.record(entry({ action: 'AEC_LIVE_UPLOADER_UPLOADING', raw })),
+      log.record(entry({ action: 'AEC_LIVE_USER_PLAYING', decision: 'deny', code: 10008, raw })),
+      log.record(entry({ action: 'AEC_LIVE_UPLOADER_UPLOADING', decision: 'deny', code: 10003, raw })),
+      log.record(entry({ action: 'AEC_LIVE_USER_ONLINE', raw })),
+      log.record(entry({ action: 'operator:kick', decision: 'operator', raw })),
+    ];
+    const expected = [null, null, raw, raw, raw, raw];
+    expect(recorded.map((e) => e.raw)).toEqual(expected);
+    expect((await log.query({})).reverse().map((e) => e.raw)).toEqual(expected);
+    await log.close();
+    const again = await AuditLog.open(dir, { retentionDays: 30, memoryEntries: 1 });
+    expect((await again.query({})).reverse().map((e) => e.raw)).toEqual(expected);
+    await again.close();
   });
 
   it('filters by action (exact or prefix), channel, user and decision, newest first', async () => {
@@ -123,19 +128,6 @@ describe('audit log', () => {
     stop();
     log.record(entry());
     expect(seen).toEqual([1, 2]);
-    await log.close();
-  });
-
-  it('deletes daily files past the retention and keeps recent ones', async () => {
-    const log = await AuditLog.open(dir, { retentionDays: 7 });
-    log.record(entry({ at: NOW - 10 * DAY }));
-    log.record(entry({ at: NOW - 8 * DAY }));
-    log.record(entry({ at: NOW - 6 * DAY }));
-    log.record(entry({ at: NOW }));
-    await log.flush();
-    const deleted = await log.prune(NOW);
-    expect(deleted).toEqual(['2025-06-05', '2025-06-07']);
-    expect((await readdir(path.join(dir, 'audit'))).sort()).toEqual(['2025-06-09.ndjson', '2025-06-15.ndjson']);
     await log.close();
   });
 });
