@@ -105,10 +105,14 @@ async function startWithStore(
   const settings = new LiveSettings(dataDir, effective, file);
 
   const { state, history, replayed } = restoreState(store);
-  const audit = await AuditLog.open(dataDir, { retentionDays: effective.auditRetentionDays });
+  const audit = await AuditLog.open(dataDir, {
+    retentionDays: effective.auditRetentionDays,
+    maxBytes: effective.auditMaxMegabytes * 1024 * 1024,
+  });
   cleanup.push(() => audit.close());
   settings.onChange((view) => {
     audit.retentionDays = view.auditRetentionDays;
+    audit.maxBytes = view.auditMaxMegabytes * 1024 * 1024;
   });
   const problems = [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])];
   for (const problem of problems) log(`WARNING: ${problem}`);

@@ -33,6 +33,7 @@ export const settingsSchema = z.object({
   maxBodyBytes: z.number().int().min(2048).max(1_048_576),
   maxConnectionsPerClient: z.number().int().min(4).max(100_000),
   auditRetentionDays: z.number().int().min(1).max(3650),
+  auditMaxMegabytes: z.number().int().min(16).max(1_048_576),
   historyRetentionDays: z.number().int().min(2).max(3650),
   notifications: z.object({
     mediaServerSilent: z.boolean(),
@@ -64,6 +65,7 @@ export const defaultSettings: SettingsView = {
   maxBodyBytes: 16_384,
   maxConnectionsPerClient: 1024,
   auditRetentionDays: 30,
+  auditMaxMegabytes: 2048,
   historyRetentionDays: 90,
   notifications: { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true },
 };

@@ -23,7 +23,7 @@ export interface HistoryQueries extends LastMinuteTraffic {
 
 export interface AuditQueries {
   record(entry: Omit<AuditEntry, 'id'>): AuditEntry;
-  query(query: AuditQuery): Promise<AuditEntry[]>;
+  query(query: AuditQuery, opts?: { maxFiles?: number }): Promise<AuditEntry[]>;
 }
 
 export interface SettingsService {

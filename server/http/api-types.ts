@@ -183,6 +183,8 @@ export interface SettingsView {
   /** Open connections one client address may hold on the callback listener. */
   maxConnectionsPerClient: number;
   auditRetentionDays: number;
+  /** Size budget of the audit folder; the oldest days go first. */
+  auditMaxMegabytes: number;
   historyRetentionDays: number;
   notifications: { mediaServerSilent: boolean; channelLive: boolean; channelStale: boolean; storeError: boolean };
 }

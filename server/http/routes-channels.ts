@@ -22,7 +22,8 @@ export function channelRoutes(services: AdminServices): Router {
   router.get('/:id', async (ctx) => {
     const channel = monitor.state.channels.get(ctx.params.id ?? '');
     if (!channel) return apiError(ctx, 404, 'not_found', `no channel ${ctx.params.id}`);
-    const recent = await services.audit.query({ channelId: channel.id, limit: 50 });
+    // Memory and the newest file: a quiet channel must not make the page read months of logs.
+    const recent = await services.audit.query({ channelId: channel.id, limit: 50 }, { maxFiles: 1 });
     ctx.body = toChannelDetail(monitor.state, channel, history, recent, services.now());
   });
 

@@ -121,7 +121,8 @@ export class AuditLog {
   }
 
   /** Newest first. Memory first; older files only when memory does not go back far enough. */
-  async query(q: AuditQuery = {}): Promise<AuditEntry[]> {
+  /** `maxFiles` bounds how many files are read past memory (a page's "recent events" need few). */
+  async query(q: AuditQuery = {}, opts: { maxFiles?: number } = {}): Promise<AuditEntry[]> {
     const limit = Math.min(AUDIT_MAX_LIMIT, Math.max(1, Math.floor(q.limit ?? AUDIT_DEFAULT_LIMIT)));
     const before = q.before ?? Number.POSITIVE_INFINITY;
     const matches = auditMatcher(q);
@@ -135,7 +136,8 @@ export class AuditLog {
     const bound = Math.min(before, this.ring.oldest()?.id ?? before);
     const files = await listAuditFiles(this.dir);
     const hints = auditHints(q);
-    for (let i = files.length - 1; i >= 0; i--) {
+    const oldest = Math.max(0, files.length - (opts.maxFiles ?? files.length));
+    for (let i = files.length - 1; i >= oldest; i--) {
       const scan = await scanFile(files[i]!.path, limit - found.length, (e) => e.id < bound && matches(e), hints);
       found.push(...scan.newest);
       if (found.length >= limit) return found;
