@@ -9,7 +9,7 @@ import { AuditLog, openDataStore, type DataStore, type JournalIo } from './store
 import { Monitor } from './monitor';
 import { LiveSettings } from './settings-service';
 import { defaultSettings, loadSettingsFile, newAdminToken, saveSettingsFile } from './settings-file';
-import { restoreState, type SnapshotData } from './restore';
+import { isSnapshotData, restoreState, type SnapshotData } from './restore';
 import { createCallbackApp } from './http/callback-app';
 import { createAdminApp } from './http/admin-app';
 import { StreamHub } from './http/stream-hub';
@@ -63,7 +63,10 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
   const dataDir = options.dataDir;
   await mkdir(dataDir, { recursive: true });
 
-  const store: DataStore<SnapshotData> = await openDataStore<SnapshotData>(dataDir, extras.journalIo ? { journalIo: extras.journalIo } : {});
+  const store: DataStore<SnapshotData> = await openDataStore<SnapshotData>(dataDir, {
+    validate: isSnapshotData,
+    ...(extras.journalIo ? { journalIo: extras.journalIo } : {}),
+  });
   const cleanup: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     return await startWithStore(options, extras, store, cleanup, now, log);

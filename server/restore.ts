@@ -23,3 +23,17 @@ export function restoreState(store: DataStore<SnapshotData>): { state: State; hi
   }
   return { state, history, replayed };
 }
+
+/** Shape check of a snapshot's data; one that fails is treated like a corrupt file (moved aside). */
+export function isSnapshotData(data: unknown): data is SnapshotData {
+  if (typeof data !== 'object' || data === null) return false;
+  const { state, history } = data as Partial<SnapshotData>;
+  if (typeof state !== 'object' || state === null || typeof history !== 'object' || history === null) return false;
+  const lists = [state.channels, state.uploaders, state.sessions, state.bans, state.users];
+  return (
+    lists.every(Array.isArray) &&
+    state.sessions.every((row) => Array.isArray(row) && row.length === 8) &&
+    state.users.every((row) => Array.isArray(row) && row.length === 5) &&
+    typeof state.totals?.bytes === 'number'
+  );
+}

@@ -12,7 +12,7 @@ import type { BurstResult, LoadResult, WorkerTask } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer, waitForHealth } from './processes';
 import { checkTargets, formatTable } from './report';
 import type { BenchResults } from './report';
-import { benchSessions, createChannels, keepUploading, openSessions, writeSessions } from './state-fill';
+import { benchSessions, createChannels, firstReports, keepUploading, openSessions, writeSessions } from './state-fill';
 
 export const BENCH_USAGE = `Usage: bench [options]
 
@@ -126,6 +126,8 @@ async function measureOurs(tmp: string, r: BenchResults): Promise<void> {
       const fill = await openSessions(aecUrl, benchSessions(channels, opened, size), FILL_CONCURRENCY, (done, total) => say(`  ${done} of ${total} answered`));
       const fillMs = Math.round(performance.now() - started);
       if (fill.denied + fill.errors > 0) r.problems.push(`opening sessions up to ${size}: ${fill.denied} refused, ${fill.errors} errors (${fill.firstProblem})`);
+      say(`first report of every session (${size})`);
+      await firstReports(aecUrl, benchSessions(channels, 0, size), FILL_CONCURRENCY);
       opened = size;
       await keepUploading(aecUrl, channels);
       const sessionsFile = path.join(tmp, `sessions-${size}.json`);

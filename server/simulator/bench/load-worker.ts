@@ -53,10 +53,22 @@ async function readSessions(file: string): Promise<Session[]> {
 
 async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadResult> {
   const sessions = await readSessions(task.sessionsFile);
-  const ts = Math.floor(Date.now() / 1000);
-  const bodies = sessions.map(([userId, channelId], i) =>
-    formEncode(buildData('AEC_LIVE_USER_PLAYING', ts, { userId, channelId, time: ts, discharge: dischargeFor(i) })),
-  );
+  const start = Math.floor(Date.now() / 1000);
+  // Each pass over the sessions is their next once-a-minute report (ts one minute later), so no
+  // report repeats an earlier one: the server counts every one, whatever the number of sessions.
+  let cycle = -1;
+  let bodies: string[] = [];
+  const bodyFor = (n: number): string => {
+    const wanted = Math.floor(n / sessions.length);
+    if (wanted !== cycle) {
+      cycle = wanted;
+      const ts = start + 60 * cycle;
+      bodies = sessions.map(([userId, channelId], i) =>
+        formEncode(buildData('AEC_LIVE_USER_PLAYING', ts, { userId, channelId, time: ts, discharge: dischargeFor(i) })),
+      );
+    }
+    return bodies[n % sessions.length] ?? '';
+  };
   const url = new URL(task.url);
   let next = 0;
   let allowed = 0;
@@ -74,7 +86,7 @@ async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadRe
           path: `${url.pathname}${url.search}`,
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           setupRequest: (request) => {
-            request.body = bodies[next++ % bodies.length] ?? '';
+            request.body = bodyFor(next++);
             return request;
           },
           onResponse: (status, body) => {

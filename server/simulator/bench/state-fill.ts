@@ -84,6 +84,15 @@ export function openSessions(url: string, sessions: Session[], concurrency: numb
   return sendAll(url, concurrency, sessions.map(([userId, channelId]) => ['AEC_LIVE_USER_ONLINE', { userId, channelId, time: ts }]), progress);
 }
 
+/**
+ * One USER_PLAYING for each session, as its first once-a-minute report. The measured load then
+ * sees the steady state of a show (every viewer has reported before), whatever the size.
+ */
+export function firstReports(url: string, sessions: Session[], concurrency: number, progress?: (done: number, total: number) => void): Promise<FillCounts> {
+  const ts = nowSeconds();
+  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => ['AEC_LIVE_USER_PLAYING', { userId, channelId, time: ts, discharge: '1000' }]), progress);
+}
+
 export async function writeSessions(file: string, sessions: Session[]): Promise<void> {
   await writeFile(file, JSON.stringify(sessions));
 }
