@@ -12,6 +12,7 @@ import type { BurstResult, LoadResult, WorkerTask } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer, waitForHealth } from './processes';
 import { checkTargets, formatTable } from './report';
 import type { BenchResults } from './report';
+import { runSoak } from './soak';
 import { benchSessions, createChannels, firstReports, keepUploading, openSessions, writeSessions } from './state-fill';
 
 export const BENCH_USAGE = `Usage: bench [options]
@@ -22,6 +23,8 @@ export const BENCH_USAGE = `Usage: bench [options]
   --sizes <a,b,c>    live viewer sessions to measure at (default 100,10000,100000)
   --burst <N>        USER_ONLINE burst size (default 10000; 0 to skip)
   --sockets <N>      sockets the burst may use, like a media server's pool (default 256)
+  --soak <minutes>   instead: the simulator plays a studio of --viewers (10000) at --speed (6)
+                     against our server for that long; RSS and data files sampled every 30 s
   --ceiling-only     measure only the bare Koa ceiling
   --out <dir>        where the JSON goes (default bench-results)
   -h, --help         this text`;
@@ -46,7 +49,7 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, al
   return v;
 }
 
-async function dataFiles(dir: string, prefix = ''): Promise<Record<string, number>> {
+export async function dataFiles(dir: string, prefix = ''): Promise<Record<string, number>> {
   const files: Record<string, number> = {};
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const full = path.join(dir, entry.name);
@@ -177,6 +180,9 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
         sockets: { type: 'string' },
         'ceiling-only': { type: 'boolean' },
         out: { type: 'string' },
+        soak: { type: 'string' },
+        viewers: { type: 'string' },
+        speed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -185,6 +191,14 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
     if (values.help) {
       process.stdout.write(`${BENCH_USAGE}\n`);
       return 0;
+    }
+    if (values.soak !== undefined) {
+      return await runSoak({
+        minutes: positiveInt('soak', values.soak, 10),
+        viewers: positiveInt('viewers', values.viewers, 10_000),
+        speed: positiveInt('speed', values.speed, 6),
+        outDir: path.resolve(values.out ?? path.join(REPO_ROOT, 'bench-results')),
+      });
     }
     const quick = values.quick === true;
     ceilingOnly = values['ceiling-only'] === true;
