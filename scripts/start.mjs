@@ -7,6 +7,7 @@ import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectron } from '../electron/electron-binary.mjs';
+import { ensureRenderer } from './ensure-renderer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -16,6 +17,13 @@ const flags = argv.filter((arg) => arg !== '--headless');
 const lookup = forceHeadless
   ? { ok: false, reason: '--headless was given' }
   : findElectron({ env: process.env, platform: process.platform, projectRoot: root });
+
+try {
+  await ensureRenderer({ projectRoot: root });
+} catch (error) {
+  // The server still runs and says how to build the dashboard; do not block the show on it.
+  console.error(`Could not build the dashboard: ${error instanceof Error ? error.message : error}`);
+}
 
 let child;
 if (lookup.ok) {

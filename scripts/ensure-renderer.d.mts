@@ -1,0 +1,1 @@
+export function ensureRenderer(options?: { projectRoot?: string; say?: (line: string) => void }): Promise<boolean>;
