@@ -1,5 +1,6 @@
 import type { Change, ChannelPatch } from './changes';
 import type { Channel, State, UserTotals } from './state';
+import { ENDED_REPORTS_KEPT, endedReportKey } from './state';
 
 /**
  * Applies one decided change to the state. Deterministic: replaying the journal through this
@@ -84,6 +85,7 @@ export function applyChange(state: State, change: Change): void {
       return;
     }
     case 'viewerEnd': {
+      if (change.ts !== undefined) rememberEndedReport(state, change.channelId, change.userId, change.ts);
       const byUser = state.sessions.get(change.channelId);
       if (byUser?.delete(change.userId) && byUser.size === 0) state.sessions.delete(change.channelId);
       addTraffic(state, change.channelId, change.userId, change.bytes, change.at, false);
@@ -105,6 +107,17 @@ export function applyChange(state: State, change: Change): void {
 
 export function applyChanges(state: State, changes: readonly Change[]): void {
   for (const change of changes) applyChange(state, change);
+}
+
+function rememberEndedReport(state: State, channelId: string, userId: string, ts: number): void {
+  const key = endedReportKey(channelId, userId);
+  state.endedReports.delete(key);
+  state.endedReports.set(key, ts);
+  // Oldest first in insertion order: evicting from the front keeps it bounded, the same on replay.
+  if (state.endedReports.size > ENDED_REPORTS_KEPT) {
+    const oldest = state.endedReports.keys().next().value;
+    if (oldest !== undefined) state.endedReports.delete(oldest);
+  }
 }
 
 function patchChannel(channel: Channel, patch: ChannelPatch): void {

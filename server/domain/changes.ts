@@ -11,7 +11,8 @@ export type Change =
   | { op: 'uploaderReport'; channelId: string; userId: string; at: number; counted: boolean }
   | { op: 'uploaderEnd'; channelId: string; userId: string; at: number; why: PresenceEnd }
   | { op: 'viewerReport'; channelId: string; userId: string; at: number; bytes: number; ts?: number; counted: boolean }
-  | { op: 'viewerEnd'; channelId: string; userId: string; at: number; bytes: number; why: PresenceEnd }
+  /** `ts`: of the report that ended it, so a retry of that report is recognised. */
+  | { op: 'viewerEnd'; channelId: string; userId: string; at: number; bytes: number; why: PresenceEnd; ts?: number }
   | { op: 'kickViewer'; channelId: string; userId: string; at: number }
   | { op: 'putBan'; ban: Ban }
   | { op: 'liftBan'; userId: string; at: number };

@@ -1,5 +1,5 @@
 import type { State } from './state';
-import { activeBan, sessionCount } from './state';
+import { activeBan, endedReportKey, sessionCount } from './state';
 import type { ChannelUserEvent, ViewerTrafficEvent } from './events';
 import type { DecisionSettings } from './settings';
 import { allow, deny, type Decision } from './decision';
@@ -35,8 +35,10 @@ export function decidePlaying(state: State, event: ViewerTrafficEvent & { ts?: n
   if (!lookup.found) return deny(DenyCode.channelNotFound, `unknown channel ${event.channelId}; viewer told to stop`);
   const { channel, changes } = lookup;
   const session = state.sessions.get(channel.id)?.get(event.userId);
+  const retried = !session && isRetryOfEndingReport(state, channel.id, event);
   const stop = (code: number, reason: string, why: 'closed' | 'denied' | 'kicked'): Decision => {
-    changes.push({ op: 'viewerEnd', channelId: channel.id, userId: event.userId, at: now, bytes: event.discharge, why });
+    if (retried) return deny(code, `${reason} (a retry of the report already answered "0": not counted again)`, changes);
+    changes.push({ op: 'viewerEnd', channelId: channel.id, userId: event.userId, at: now, bytes: event.discharge, why, ...tsOf(event) });
     return deny(code, reason, changes);
   };
   if (channel.lifecycle !== 'open') return stop(DenyCode.channelNotOpen, `${describeLifecycle(channel)}; viewer ${event.userId} told to stop`, 'closed');
@@ -62,11 +64,23 @@ export function decidePlaying(state: State, event: ViewerTrafficEvent & { ts?: n
   return allow(`viewer ${event.userId} ${how} on ${channel.id}, ${event.discharge} bytes`, changes);
 }
 
-export function decideOffline(state: State, event: ViewerTrafficEvent, now: number, settings: DecisionSettings): Decision {
+export function decideOffline(state: State, event: ViewerTrafficEvent & { ts?: number }, now: number, settings: DecisionSettings): Decision {
   const lookup = lookupChannel(state, event.channelId, now, settings);
   if (!lookup.found) return allow(`offline for unknown channel ${event.channelId}: nothing to update`);
   const { channel, changes } = lookup;
   const known = state.sessions.get(channel.id)?.has(event.userId) ?? false;
-  changes.push({ op: 'viewerEnd', channelId: channel.id, userId: event.userId, at: now, bytes: event.discharge, why: 'offline' });
+  if (!known && isRetryOfEndingReport(state, channel.id, event)) {
+    return allow(`offline of ${event.userId} on ${channel.id} already counted (same ts): not counted again`, changes);
+  }
+  changes.push({ op: 'viewerEnd', channelId: channel.id, userId: event.userId, at: now, bytes: event.discharge, why: 'offline', ...tsOf(event) });
   return allow(`viewer ${event.userId} left ${channel.id}${known ? '' : ' (no open session)'}, ${event.discharge} bytes`, changes);
+}
+
+/** The media server retries a report it got no answer to: same viewer, same `ts`. */
+function isRetryOfEndingReport(state: State, channelId: string, event: { userId: string; ts?: number }): boolean {
+  return event.ts !== undefined && state.endedReports.get(endedReportKey(channelId, event.userId)) === event.ts;
+}
+
+function tsOf(event: { ts?: number }): { ts?: number } {
+  return event.ts !== undefined ? { ts: event.ts } : {};
 }

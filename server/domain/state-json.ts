@@ -22,6 +22,8 @@ export interface StateJson {
   bans: Ban[];
   users: UserRow[];
   totals: State['totals'];
+  /** [channelId\0userId, ts], oldest first. */
+  endedReports?: [string, number][];
 }
 
 export function stateToJson(state: State): StateJson {
@@ -40,6 +42,7 @@ export function stateToJson(state: State): StateJson {
     bans: [...state.bans.values()],
     users,
     totals: { ...state.totals },
+    endedReports: [...state.endedReports],
   };
 }
 
@@ -58,6 +61,7 @@ export function stateFromJson(json: StateJson): State {
     state.users.set(userId, user);
   }
   state.totals = { ...json.totals };
+  for (const [key, ts] of json.endedReports ?? []) state.endedReports.set(key, ts);
   return state;
 }
 

@@ -86,6 +86,11 @@ export interface State {
   bans: Map<string, Ban>;
   users: Map<string, UserTotals>;
   totals: { bytes: number; sessionsStarted: number };
+  /**
+   * `ts` of the report that ended a viewer's last session, by `channelId\0userId`: a media
+   * server retrying that report must not count its bytes twice. Bounded.
+   */
+  endedReports: Map<string, number>;
 }
 
 export function emptyState(): State {
@@ -96,7 +101,14 @@ export function emptyState(): State {
     bans: new Map(),
     users: new Map(),
     totals: { bytes: 0, sessionsStarted: 0 },
+    endedReports: new Map(),
   };
+}
+
+export const ENDED_REPORTS_KEPT = 50_000;
+
+export function endedReportKey(channelId: string, userId: string): string {
+  return `${channelId}\u0000${userId}`;
 }
 
 export function sessionCount(state: State, channelId: string): number {

@@ -22,6 +22,8 @@ export interface ModelChannel {
   capacity: number;
   bytes: number;
   sessions: Map<string, ModelSession>;
+  /** ts of the report that ended each viewer's last session: its retry is not counted again. */
+  endedTs?: Map<string, number>;
 }
 
 export interface LiveModel {
@@ -36,6 +38,7 @@ export interface LiveReal {
 
 type Expected = { status: '1' } | { status: '0'; code: number };
 const ALLOW: Expected = { status: '1' };
+const OFFLINE_TS = 1561083201;
 const denyWith = (code: number): Expected => ({ status: '0', code });
 
 function adopt(model: LiveModel, id: string): ModelChannel {
@@ -116,6 +119,8 @@ export class CreateChannel extends LiveCommand {
         capacity: n,
         bytes: existing?.bytes ?? 0,
         sessions: existing?.sessions ?? new Map(),
+        // Retries are recognised per channel id and viewer, whatever became of the channel.
+        ...(existing?.endedTs ? { endedTs: existing.endedTs } : {}),
       });
     }
     const reply = await callback(real, {
@@ -160,9 +165,11 @@ export class UserPlaying extends LiveCommand {
     const session = channel.sessions.get(this.user);
     let expected: Expected = ALLOW;
     const stop = (code: number): void => {
+      expected = denyWith(code);
+      if (!session && channel.endedTs?.get(this.user) === this.ts) return;
       channel.sessions.delete(this.user);
       channel.bytes += this.discharge;
-      expected = denyWith(code);
+      (channel.endedTs ??= new Map()).set(this.user, this.ts);
     };
     if (channel.lifecycle !== 'open') stop(DenyCode.channelNotOpen);
     else if (session?.kicked) stop(DenyCode.viewerKicked);
@@ -189,10 +196,14 @@ export class UserOffline extends LiveCommand {
   }
   async run(model: LiveModel, real: LiveReal): Promise<void> {
     const channel = adopt(model, this.channel);
-    channel.sessions.delete(this.user);
-    channel.bytes += this.discharge;
+    const retried = !channel.sessions.has(this.user) && channel.endedTs?.get(this.user) === OFFLINE_TS;
+    if (!retried) {
+      channel.sessions.delete(this.user);
+      channel.bytes += this.discharge;
+      (channel.endedTs ??= new Map()).set(this.user, OFFLINE_TS);
+    }
     const reply = await callback(real, {
-      ts: '1561083201', action: 'AEC_LIVE_USER_OFFLINE', userId: this.user, channelId: `${real.ns}${this.channel}`,
+      ts: String(OFFLINE_TS), action: 'AEC_LIVE_USER_OFFLINE', userId: this.user, channelId: `${real.ns}${this.channel}`,
       time: '1561083201', discharge: String(this.discharge),
     });
     checkReply(this.toString(), reply, ALLOW);
