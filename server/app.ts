@@ -265,14 +265,23 @@ async function startWithStore(
     },
     stop() {
       stopping ??= (async () => {
-        await simulator?.stop();
-        monitor.stop();
-        housekeeping.stop();
-        hub.stop();
-        await Promise.all(servers.map((server) => closeServer(server)));
-        await housekeeping.snapshot();
-        await audit.close();
-        await store.close();
+        try {
+          await simulator?.stop().catch((error: Error) => log(`WARNING: simulator did not stop cleanly: ${error.message}`));
+          housekeeping.stop();
+          hub.stop();
+          await Promise.all(servers.map((server) => closeServer(server)));
+          // Callbacks already inside the monitor still get their journal write and audit entry.
+          await monitor.drained(5000);
+          monitor.stop();
+          await housekeeping.snapshot();
+        } finally {
+          // Whatever failed above, the journal is flushed and the data folder released.
+          try {
+            await audit.close();
+          } finally {
+            await store.close();
+          }
+        }
       })();
       return stopping;
     },

@@ -31,9 +31,11 @@ export interface Housekeeping {
 export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolean): Housekeeping {
   const { monitor, store, history, audit, settings, now, log } = deps;
   let changedSinceSnapshot = changedAtStart;
-  monitor.on('channels', () => {
+  const changed = (): void => {
     changedSinceSnapshot = true;
-  });
+  };
+  monitor.on('channels', changed);
+  monitor.on('bans', changed);
   let snapshotting: Promise<void> = Promise.resolve();
   const snapshot = (): Promise<void> => {
     // Taken in one tick with the last applied change: the snapshot's seq matches its data.

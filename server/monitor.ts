@@ -30,6 +30,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private flushScheduled = false;
   private storeFailing = false;
   private storageProbe: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private readonly drainWaiters: (() => void)[] = [];
 
   constructor(
     readonly state: State,
@@ -44,6 +46,28 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
   /** Decide, apply, make durable. The returned promise resolves when the reply may be sent. */
   async handleCallback(event: AecEvent, now: number): Promise<Decision> {
+    this.inFlight += 1;
+    try {
+      return await this.decideAndCommit(event, now);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const wake of this.drainWaiters.splice(0)) wake();
+    }
+  }
+
+  /** Resolves once no callback is being handled (or after `timeoutMs`). */
+  drained(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.drainWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async decideAndCommit(event: AecEvent, now: number): Promise<Decision> {
     let decision = decide(this.state, event, now, this.decisionSettings());
     if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
       decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
@@ -97,17 +121,17 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       await this.journal.append(changes, now);
       this.storageRecovered();
       return true;
-    } catch (error) {
-      // The journal keeps the records queued and retries; the fault is loud.
-      this.storageFailed(error as Error);
+    } catch {
+      // The journal keeps the records queued and retries; the store reports the fault
+      // (notice, audit log, summary).
+      this.storageFailed();
       return false;
     }
   }
 
-  private storageFailed(error: Error): void {
+  private storageFailed(): void {
     if (this.storeFailing) return;
     this.storeFailing = true;
-    this.emit('notice', { kind: 'storeError', message: `cannot write the journal: ${error.message}` });
     // When every change is refused nothing else would write again: probe, so recovery is seen.
     this.storageProbe = setInterval(() => {
       this.journal.append([], Date.now()).then(

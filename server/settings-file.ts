@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { SettingsView } from './http/api-types';
 import { defaultDecisionSettings } from './domain/settings';
+import { fsyncDir } from './store/durableFile';
 import { parseAllowList } from './http/allow-list';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -123,4 +124,6 @@ export async function saveSettingsFile(dataDir: string, file: SettingsFile): Pro
     await handle.close();
   }
   await rename(temp, path);
+  // The rename itself must survive a power loss: a rotated token or a ban setting is not lost.
+  await fsyncDir(dataDir);
 }

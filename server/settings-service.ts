@@ -12,6 +12,7 @@ export class LiveSettings implements SettingsService {
   private current: SettingsView;
   private readonly startedWith: SettingsView;
   private decision: DecisionSettings;
+  private writing: Promise<unknown> = Promise.resolve();
   private parsedAllowList: { source: string[]; list: AllowList } | undefined;
   private readonly listeners = new Set<(settings: SettingsView) => void>();
 
@@ -59,10 +60,12 @@ export class LiveSettings implements SettingsService {
     return () => this.listeners.delete(listener);
   }
 
-  async saveAdminToken(token: string): Promise<void> {
-    const file: SettingsFile = { ...this.file, adminToken: token };
-    await saveSettingsFile(this.dataDir, file);
-    this.file = file;
+  saveAdminToken(token: string): Promise<void> {
+    return this.serially(async () => {
+      const file: SettingsFile = { ...this.file, adminToken: token };
+      await saveSettingsFile(this.dataDir, file);
+      this.file = file;
+    });
   }
 
   async update(patch: unknown): Promise<{ ok: true; response: SettingsResponse } | { ok: false; error: string }> {
@@ -72,14 +75,24 @@ export class LiveSettings implements SettingsService {
       const where = issue?.path.join('.') || 'settings';
       return { ok: false, error: `${where}: ${issue?.message ?? 'invalid value'}` };
     }
-    const next: SettingsView = { ...this.current, ...stripUndefined(parsed.data) };
-    const file: SettingsFile = { ...this.file, ...stripUndefined(parsed.data) };
-    await saveSettingsFile(this.dataDir, file);
-    this.file = file;
-    this.current = next;
-    this.decision = toDecisionSettings(next);
-    for (const listener of this.listeners) listener(this.view());
-    return { ok: true, response: { settings: this.view(), restartRequired: this.pendingRestart() } };
+    return this.serially(async () => {
+      // Built after the previous save landed, so concurrent changes never undo each other.
+      const next: SettingsView = { ...this.current, ...stripUndefined(parsed.data) };
+      const file: SettingsFile = { ...this.file, ...stripUndefined(parsed.data) };
+      await saveSettingsFile(this.dataDir, file);
+      this.file = file;
+      this.current = next;
+      this.decision = toDecisionSettings(next);
+      for (const listener of this.listeners) listener(this.view());
+      return { ok: true as const, response: { settings: this.view(), restartRequired: this.pendingRestart() } };
+    });
+  }
+
+  /** One settings.json write at a time. */
+  private serially<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.writing.then(write);
+    this.writing = result.catch(() => undefined);
+    return result;
   }
 }
 

@@ -48,6 +48,8 @@ export function decidePlaying(state: State, event: ViewerTrafficEvent & { ts?: n
   if (!mayWatch(channel, event.userId)) {
     return stop(DenyCode.notOnSpecifyList, `viewer ${event.userId} is not on the list of ${channel.id}; told to stop`, 'denied');
   }
+  // Every other cause of the "0" that ended this session is checked above: it was a kick.
+  if (retried) return deny(DenyCode.viewerKicked, `viewer ${event.userId} retried the report answered "0" on ${channel.id}: not counted again`, changes);
   if (session && event.ts !== undefined && session.lastReportTs === event.ts) {
     return allow(`duplicate report from ${event.userId} on ${channel.id} (same ts) not counted twice`, changes);
   }

@@ -13,7 +13,9 @@ export interface AllowList {
 export function parseAllowList(ranges: string[]): AllowList {
   const list = new BlockList();
   for (const range of ranges) {
-    const [address = '', prefixText] = range.split('/');
+    const parts = range.split('/');
+    if (parts.length > 2) throw new AllowListError(`--allow-from: "${range}" is not an IP address or CIDR range`);
+    const [address = '', prefixText] = parts;
     const family = isIP(address);
     if (family === 0) throw new AllowListError(`--allow-from: "${range}" is not an IP address or CIDR range`);
     const type = family === 6 ? 'ipv6' : 'ipv4';
@@ -21,7 +23,7 @@ export function parseAllowList(ranges: string[]): AllowList {
       list.addAddress(address, type);
       continue;
     }
-    const prefix = Number(prefixText);
+    const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
     if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
       throw new AllowListError(`--allow-from: "${range}" has an invalid prefix length`);
     }

@@ -11,6 +11,7 @@ export interface StreamSources {
 const FLUSH_MS = 250;
 const SUMMARY_MS = 1000;
 const HEARTBEAT_MS = 15_000;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
  * Fans changes out to every open SSE connection, coalesced: at most four change messages a
@@ -28,7 +29,9 @@ export class StreamHub {
   start(): void {
     this.timers = [
       setInterval(() => this.flush(), FLUSH_MS),
-      setInterval(() => this.broadcast('summary', this.sources.summary()), SUMMARY_MS),
+      setInterval(() => {
+        if (this.clients.size > 0) this.broadcast('summary', this.sources.summary());
+      }, SUMMARY_MS),
       setInterval(() => this.broadcast('heartbeat', { now: Date.now() }), HEARTBEAT_MS),
     ];
     for (const timer of this.timers) timer.unref();
@@ -105,7 +108,15 @@ export class StreamHub {
   private broadcast<K extends keyof StreamEvents>(event: K, data: StreamEvents[K]): void {
     if (this.clients.size === 0) return;
     const message = format(event, data);
-    for (const client of this.clients) client.write(message);
+    for (const client of this.clients) {
+      // A client that stopped reading would make us buffer forever: drop it; it reconnects.
+      if (client.writableLength > MAX_BUFFERED_BYTES) {
+        this.clients.delete(client);
+        client.end();
+      } else {
+        client.write(message);
+      }
+    }
   }
 }
 

@@ -66,6 +66,9 @@ function isStale(holder: LockInfo): boolean {
   // Taken before the last reboot: stale even if an unrelated process has its pid now.
   // Uptime, not wall time, so a clock correction cannot fake a reboot.
   if (holder.uptime !== undefined && os.uptime() < holder.uptime) return true;
+  // Our own pid but not a folder this process holds: left by an earlier run that had the
+  // same pid (a container restarts as pid 1 after a kill -9).
+  if (holder.pid === process.pid) return !heldHere.has(holder.startedAt);
   return !pidAlive(holder.pid);
 }
 
@@ -79,6 +82,9 @@ async function readHolder(file: string): Promise<LockInfo | null | 'gone'> {
 }
 
 /** Takes `<dir>/aec-live-monitor.lock` with O_EXCL; throws DataDirLockedError when it is held. */
+/** startedAt of the locks this process holds now. */
+const heldHere = new Set<number>();
+
 export async function lockDataDir(dir: string): Promise<DataDirLock> {
   const file = path.join(dir, LOCK_FILE);
   const info: LockInfo = { pid: process.pid, hostname: os.hostname(), startedAt: Date.now(), uptime: os.uptime() };
@@ -109,6 +115,7 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
       if (errnoCode(err) !== 'ENOENT') throw err;
     });
   }
+  heldHere.add(info.startedAt);
   let released = false;
   return {
     file,
@@ -117,6 +124,7 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
     async release() {
       if (released) return;
       released = true;
+      heldHere.delete(info.startedAt);
       // Only remove our own lock: never one another process took over meanwhile.
       const holder = await readHolder(file).catch(() => null);
       if (holder !== null && holder !== 'gone' && holder.pid === info.pid && holder.startedAt === info.startedAt) {

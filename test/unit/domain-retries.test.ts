@@ -37,3 +37,16 @@ describe('retried reports are not counted twice', () => {
     expect(world.viewers('Wz@NWuVj8Tx5aa4a')).toBe(0);
   });
 });
+
+describe('a kicked viewer retrying the report answered "0"', () => {
+  it('is refused again, without counting the bytes twice or bringing the session back', () => {
+    const world = new World();
+    world.send(ev.create('GLOBAL_PUBLIC', 'Wz@NWuVj8Tx5aa4a', '577175'));
+    world.send(ev.user('userOnline', 'Wz@NWuVj8Tx5aa4a', '900001'));
+    world.operate({ kind: 'kick', channelId: 'Wz@NWuVj8Tx5aa4a', userId: '900001' });
+    expectDeny(world.send(ev.playing('Wz@NWuVj8Tx5aa4a', '900001', 400, 1561083260)), 'viewerKicked', '900001');
+    expectDeny(world.send(ev.playing('Wz@NWuVj8Tx5aa4a', '900001', 400, 1561083260)), 'viewerKicked', '900001');
+    expect(world.channel('Wz@NWuVj8Tx5aa4a').bytes).toBe(400);
+    expect(world.viewers('Wz@NWuVj8Tx5aa4a')).toBe(0);
+  });
+});

@@ -173,6 +173,8 @@ export class UserPlaying extends LiveCommand {
     };
     if (channel.lifecycle !== 'open') stop(DenyCode.channelNotOpen);
     else if (session?.kicked) stop(DenyCode.viewerKicked);
+    // A retry of the report whose "0" ended the session (only a kick is left as its cause).
+    else if (!session && channel.endedTs?.get(this.user) === this.ts) expected = denyWith(DenyCode.viewerKicked);
     else if (session && session.lastTs === this.ts) expected = ALLOW; // a retried report: not counted twice
     else {
       channel.sessions.set(this.user, { kicked: false, lastTs: this.ts });
