@@ -13,10 +13,10 @@ import { simulatorControl } from '../server/simulator-control';
 import { desktopDefaults, newAdminToken, pickAppFlags } from './launch-options';
 import { aboutText, appMenuTemplate, trayMenuTemplate } from './menus';
 import type { MenuActions } from './menus';
-import { decideNavigation, originOf } from './navigation-policy';
+import { decideNavigation, isAllowedNavigation, originOf } from './navigation-policy';
 import { NotificationGate } from './notifications-policy';
 import { trayStatusLines, trayTooltip } from './tray-text';
-import { dashboardWindowOptions, secureWebPreferences } from './window-options';
+import { dashboardWindowOptions } from './window-options';
 
 const PRODUCT = 'AEC Live Monitor';
 const TRAY_REFRESH_MS = 3_000;
@@ -36,7 +36,11 @@ let mainWindow: BrowserWindow | undefined;
 let tray: Tray | undefined;
 let quitting = false;
 let stopped = false;
+/** A second launch came before the core was up: bring the window forward once it is. */
+let showWhenBooted = false;
 const cleanups: (() => void)[] = [];
+/** Shown notifications, held so their click handlers are not garbage-collected. */
+const notifications = new Set<Notification>();
 
 function fail(title: string, error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
@@ -63,7 +67,10 @@ if (!app.requestSingleInstanceLock()) {
   console.log(`${PRODUCT} is already running for ${options.dataDir}; focusing it.`);
   app.exit(0);
 } else {
-  app.on('second-instance', () => showDashboard());
+  app.on('second-instance', () => {
+    if (running) showDashboard();
+    else showWhenBooted = true;
+  });
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   // The window only hides; keep running when none is visible.
   app.on('window-all-closed', () => undefined);
@@ -91,7 +98,9 @@ function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     const decision = dashboardOrigin === undefined ? null : decideNavigation(url, dashboardOrigin);
     if (decision?.action === 'allow') {
-      return { action: 'allow', overrideBrowserWindowOptions: { webPreferences: { ...secureWebPreferences } } };
+      // No untracked second windows: same-origin links open in the one dashboard window.
+      const target = mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : contents;
+      void target.loadURL(url);
     }
     if (decision?.action === 'external') void shell.openExternal(decision.url);
     return { action: 'deny' };
@@ -99,9 +108,15 @@ function lockDown(contents: WebContents): void {
 }
 
 async function boot(opts: AppOptions): Promise<void> {
-  // The dashboard needs no camera, microphone, notifications API, geolocation or devices.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // The dashboard needs no camera, microphone, notifications API, geolocation or devices;
+  // only its Copy buttons (navigator.clipboard.writeText) need the sanitized clipboard write.
+  const mayUse = (permission: string, url: string | undefined): boolean =>
+    permission === 'clipboard-sanitized-write' && dashboardOrigin !== undefined && url !== undefined
+    && isAllowedNavigation(url, dashboardOrigin);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(mayUse(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    mayUse(permission, requestingOrigin));
   session.defaultSession.setDevicePermissionHandler(() => false);
 
   let core: RunningApp;
@@ -153,7 +168,11 @@ function showDashboard(): void {
   if (!running) return;
   if (!mainWindow || mainWindow.isDestroyed()) {
     const win = new BrowserWindow(dashboardWindowOptions({ title: PRODUCT, iconPath: windowIcon }));
-    win.once('ready-to-show', () => win.show());
+    win.once('ready-to-show', () => {
+      win.show();
+      if (showWhenBooted) win.focus();
+      showWhenBooted = false;
+    });
     win.on('close', (event) => {
       if (quitting) return;
       // The media server keeps calling: hide instead of closing, the tray brings it back.
@@ -202,7 +221,13 @@ function watchNotices(core: RunningApp): void {
       urgency: text.urgent ? 'critical' : 'normal',
       timeoutType: text.urgent ? 'never' : 'default',
     });
-    shown.on('click', () => showDashboard());
+    notifications.add(shown);
+    const forget = (): void => void notifications.delete(shown);
+    shown.on('click', () => {
+      forget();
+      showDashboard();
+    });
+    shown.on('close', forget);
     shown.show();
   });
   cleanups.push(unsubscribe);

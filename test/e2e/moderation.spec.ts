@@ -63,3 +63,20 @@ test('the audit log shows a denial with its reason and raw request', async ({ pa
   await page.screenshot({ path: join(screenshotDir, 'audit.png') });
   await expect(page.getByTestId('denials-per-minute')).not.toHaveText('0');
 });
+
+test('back and forward in the audit log apply the filter from the address', async ({ page, monitor, aec }) => {
+  await expectAllowed(aec.createChannel('a4a8_KS9sWtBack01', '892510', 'first'));
+  await expectAllowed(aec.createChannel('a4a8_KS9sWtBack02', '892511', 'second'));
+  await openDashboard(page, monitor);
+  const channelFilter = page.getByLabel('Filter by channel');
+  await page.evaluate(() => (window.location.hash = '#/audit?channelId=a4a8_KS9sWtBack01'));
+  await expect(channelFilter).toHaveValue('a4a8_KS9sWtBack01');
+  await page.evaluate(() => (window.location.hash = '#/audit?channelId=a4a8_KS9sWtBack02'));
+  await expect(channelFilter).toHaveValue('a4a8_KS9sWtBack02');
+  await page.goBack();
+  await expect(channelFilter).toHaveValue('a4a8_KS9sWtBack01');
+  await expect(page.getByTestId('audit-view')).toContainText('a4a8_KS9sWtBack01');
+  await expect(page.getByTestId('audit-view')).not.toContainText('a4a8_KS9sWtBack02');
+  await page.goForward();
+  await expect(channelFilter).toHaveValue('a4a8_KS9sWtBack02');
+});

@@ -20,7 +20,11 @@ class FakeApp extends EventEmitter {
   getPath(name) { return paths[name] ?? join(paths.appData, name); }
   setPath(name, value) { paths[name] = value; report({ type: 'setPath', name, value }); }
   requestSingleInstanceLock() { return process.env.FAKE_LOCK_TAKEN !== '1'; }
-  whenReady() { return new Promise((resolve) => setImmediate(resolve)); }
+  whenReady() {
+    // A second launch that arrives while the core is still starting.
+    if (process.env.FAKE_EARLY_SECOND_INSTANCE === '1') setImmediate(() => this.emit('second-instance', {}, [], ''));
+    return new Promise((resolve) => setImmediate(resolve));
+  }
   exit(code = 0) { report({ type: 'exit', code }); process.exit(code); }
   quit() {
     let prevented = false;
@@ -34,6 +38,7 @@ export const app = new FakeApp();
 class FakeWebContents extends EventEmitter {
   openHandler = null;
   setWindowOpenHandler(handler) { this.openHandler = handler; }
+  async loadURL(url) { report({ type: 'contentsLoadURL', url }); }
 }
 
 const windows = [];
@@ -52,7 +57,7 @@ export class BrowserWindow extends EventEmitter {
   async loadURL(url) { this.url = url; report({ type: 'loadURL', url }); setImmediate(() => this.emit('ready-to-show')); }
   show() { this.visible = true; report({ type: 'show' }); }
   hide() { this.visible = false; report({ type: 'hide' }); }
-  focus() {}
+  focus() { report({ type: 'focus' }); }
   isMinimized() { return false; }
   restore() {}
   isDestroyed() { return this.destroyed; }
@@ -88,9 +93,10 @@ export const shell = {
   openPath: async (path) => { report({ type: 'openPath', path }); return ''; },
 };
 export class Notification extends EventEmitter {
+  static shown = [];
   static isSupported() { return true; }
   constructor(options) { super(); this.options = options; }
-  show() { report({ type: 'notification', title: this.options.title, body: this.options.body }); }
+  show() { Notification.shown.push(this); report({ type: 'notification', title: this.options.title, body: this.options.body }); }
 }
 const permission = {};
 export const session = {
@@ -119,11 +125,15 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       report({ type: 'windowOpen', url: command.url, decision: win.webContents.openHandler({ url: command.url }).action });
       break;
     case 'permissions': {
+      // Asks for `command.permission` as a page at `command.url` would (request and check).
       let granted = null;
-      permission.request({}, 'media', (ok) => { granted = ok; });
-      report({ type: 'permissions', request: granted, check: permission.check({}, 'notifications'), device: permission.device({}) });
+      const url = command.url;
+      permission.request({}, command.permission, (ok) => { granted = ok; }, { requestingUrl: url, isMainFrame: true });
+      const check = permission.check({}, command.permission, new URL(url).origin + '/', { requestingUrl: url, isMainFrame: true });
+      report({ type: 'permissions', permission: command.permission, url, request: granted, check, device: permission.device({}) });
       break;
     }
+    case 'clickNotification': Notification.shown.at(-1)?.emit('click'); break;
     case 'trayClickQuit': {
       const quit = tray?.menu?.items.find((i) => i.label === 'Quit');
       quit?.click();

@@ -153,8 +153,26 @@ describe('desktop main process wiring', () => {
     shell.send({ do: 'windowOpen', url: 'javascript:alert(1)' });
     expect(await shell.waitFor('windowOpen')).toMatchObject({ decision: 'deny' });
     expect(shell.events.filter((e) => e.type === 'openExternal').map((e) => e.url)).toEqual(['https://example.org/help']);
-    shell.send({ do: 'permissions' });
-    expect(await shell.waitFor('permissions')).toMatchObject({ request: false, check: false, device: false });
+    // A same-origin window.open opens no second window: the main window goes there instead.
+    shell.send({ do: 'windowOpen', url: `${origin}/audit` });
+    expect(await shell.waitFor('windowOpen', (e) => e.url === `${origin}/audit`)).toMatchObject({ decision: 'deny' });
+    await shell.waitFor('contentsLoadURL', (e) => e.url === `${origin}/audit`);
+    expect(shell.events.filter((e) => e.type === 'window')).toHaveLength(1);
+  });
+
+  it('grants only the clipboard write, and only to the dashboard', async () => {
+    const origin = new URL(dashboardUrl).origin;
+    const ask = async (permission: string, url: string): Promise<FakeEvent> => {
+      const answer = shell.next('permissions', (e) => e.permission === permission && e.url === url);
+      shell.send({ do: 'permissions', permission, url });
+      return answer;
+    };
+    expect(await ask('clipboard-sanitized-write', `${origin}/channels`)).toMatchObject({ request: true, check: true });
+    expect(await ask('clipboard-sanitized-write', 'https://example.org/')).toMatchObject({ request: false, check: false });
+    expect(await ask('clipboard-sanitized-write', 'http://127.0.0.1:1/')).toMatchObject({ request: false, check: false });
+    for (const other of ['clipboard-read', 'media', 'notifications', 'geolocation']) {
+      expect(await ask(other, `${origin}/channels`)).toMatchObject({ request: false, check: false, device: false });
+    }
   });
 
   it('builds the application menu', async () => {
@@ -175,6 +193,11 @@ describe('desktop main process wiring', () => {
     await shell.waitFor('tooltip', (e) => String(e.text).includes('1 live channel'));
     shell.send({ do: 'secondInstance' });
     await shell.next('show');
+    shell.send({ do: 'closeWindow' });
+    await shell.next('hide');
+    // The notification (kept alive by main.ts) still brings the dashboard back when clicked.
+    shell.send({ do: 'clickNotification' });
+    await shell.next('show');
   });
 
   it('quits from the tray only after the core has stopped, keeping its state', async () => {
@@ -188,6 +211,17 @@ describe('desktop main process wiring', () => {
       expect(((await response.json()) as { id: string }[]).map((c) => c.id)).toContain('Wz@NWuVjWire0001');
     } finally {
       await again.stop();
+    }
+  });
+
+  it('shows the dashboard in front when a second launch comes while still starting', async () => {
+    const early = launch({ FAKE_EARLY_SECOND_INSTANCE: '1' });
+    try {
+      await early.waitFor('show');
+      await early.waitFor('focus');
+    } finally {
+      early.send({ do: 'quit' });
+      await early.exit;
     }
   });
 

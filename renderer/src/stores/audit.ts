@@ -1,20 +1,14 @@
-// The live tail of the audit log as it arrives on the stream, newest first, bounded.
+// The live tail of the audit log as it arrives on the stream, handed to the views that
+// listen (each keeps its own filtered list).
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
 import type { AuditEntry } from '../../../server/http/api-types';
 
-const tailSize = 500;
-
 export const useAuditStore = defineStore('audit', () => {
-  const tail = shallowRef<AuditEntry[]>([]);
   const listeners = new Set<(entries: AuditEntry[]) => void>();
 
   /** `entries` come oldest first, as the stream sends them. */
   function append(entries: AuditEntry[]): void {
     if (entries.length === 0) return;
-    const newest = [...entries].reverse();
-    const seen = new Set(newest.map((e) => e.id));
-    tail.value = [...newest, ...tail.value.filter((e) => !seen.has(e.id))].slice(0, tailSize);
     listeners.forEach((l) => l(entries));
   }
 
@@ -24,5 +18,5 @@ export const useAuditStore = defineStore('audit', () => {
     return () => listeners.delete(listener);
   }
 
-  return { tail, append, subscribe };
+  return { append, subscribe };
 });
