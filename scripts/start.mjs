@@ -18,6 +18,10 @@ const lookup = forceHeadless
   ? { ok: false, reason: '--headless was given' }
   : findElectron({ env: process.env, platform: process.platform, projectRoot: root });
 
+// The one line that says which app runs, and why, comes first.
+if (!lookup.ok) {
+  console.log(`Electron is not available (${lookup.reason}); running headless instead — open the dashboard URL below.`);
+}
 try {
   await ensureRenderer({ projectRoot: root });
 } catch (error) {
@@ -51,7 +55,6 @@ if (lookup.ok) {
     detached: process.platform !== 'win32',
   });
 } else {
-  console.log(`Electron is not available (${lookup.reason}); running headless instead — open the dashboard URL below.`);
   child = spawn(process.execPath, ['--import', 'tsx', join('server', 'cli.ts'), 'serve', ...flags], {
     cwd: root,
     stdio: 'inherit',
