@@ -23,6 +23,7 @@ import { aecurlLines, lanAddresses, localUrl } from './lan';
 import { closeServer, listen } from './listen';
 import { limitConnections } from './http/connection-limit';
 import { displayState } from './domain';
+import { definedFields } from './domain/defined';
 import { startHousekeeping } from './housekeeping';
 import { steadyClock } from './clock';
 
@@ -96,7 +97,7 @@ async function startWithStore(
   const effective: SettingsView = {
     ...defaultSettings,
     ...fileSettings,
-    ...defined({
+    ...definedFields({
       callbackHost: options.callbackHost,
       callbackPort: options.callbackPort,
       adminHost: options.adminHost,
@@ -286,9 +287,4 @@ async function startWithStore(
       return stopping;
     },
   };
-}
-
-
-function defined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

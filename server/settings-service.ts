@@ -2,6 +2,7 @@ import type { SettingsResponse, SettingsView } from './http/api-types';
 import type { SettingsService } from './http/admin-services';
 import type { DecisionSettings } from './domain';
 import { parseAllowList, type AllowList } from './http/allow-list';
+import { definedFields } from './domain/defined';
 import { RESTART_REQUIRED, saveSettingsFile, settingsSchema, type SettingsFile } from './settings-file';
 
 /**
@@ -77,8 +78,8 @@ export class LiveSettings implements SettingsService {
     }
     return this.serially(async () => {
       // Built after the previous save landed, so concurrent changes never undo each other.
-      const next: SettingsView = { ...this.current, ...stripUndefined(parsed.data) };
-      const file: SettingsFile = { ...this.file, ...stripUndefined(parsed.data) };
+      const next: SettingsView = { ...this.current, ...definedFields(parsed.data) };
+      const file: SettingsFile = { ...this.file, ...definedFields(parsed.data) };
       await saveSettingsFile(this.dataDir, file);
       this.file = file;
       this.current = next;
@@ -103,8 +104,4 @@ function toDecisionSettings(settings: SettingsView): DecisionSettings {
     adoptUnknownChannels: settings.adoptUnknownChannels,
     unsupportedReply: settings.unsupportedReply,
   };
-}
-
-function stripUndefined<T extends object>(value: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]-?: Exclude<T[K], undefined> };
 }

@@ -3,7 +3,7 @@ import type { SimulatorStatus } from './http/api-types';
 import { Simulator, type SimulatorOptions } from './simulator/simulator';
 
 /** The dashboard's start/stop switch for the built-in simulator, aimed at our own callback listener. */
-export function simulatorControl(callbackUrl: string, options: Omit<SimulatorOptions, 'url'> = {}): SimulatorControl & { running: () => Simulator | undefined } {
+export function simulatorControl(callbackUrl: string, options: Omit<SimulatorOptions, 'url'> = {}): SimulatorControl {
   let current: Simulator | undefined;
   const status = (): SimulatorStatus => {
     const s = current?.status();
@@ -18,7 +18,6 @@ export function simulatorControl(callbackUrl: string, options: Omit<SimulatorOpt
   };
   return {
     status,
-    running: () => current,
     async start() {
       if (!current?.status().running) {
         current = new Simulator({ channels: 6, viewers: 60, speed: 10, ...options, url: `${callbackUrl}aec` });

@@ -5,6 +5,7 @@ import type { Change } from './changes';
 import { allow, deny, type Decision } from './decision';
 import { DenyCode } from './codes';
 import { endEveryone, lookupChannel } from './rules';
+import { definedFields } from './defined';
 
 export function decideCreate(state: State, event: CreateChannelEvent, now: number, settings: DecisionSettings): Decision {
   if (event.capacity > settings.maxCapacity) {
@@ -90,8 +91,4 @@ export function decideEndChannel(
       : { lifecycle: 'closed', closedAt: now, closedBy: by, liveSince: null },
   });
   return allow(`channel ${channel.id} ${remove ? 'deleted' : 'closed'} by ${by}`, changes);
-}
-
-function definedFields<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

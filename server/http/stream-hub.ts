@@ -49,10 +49,6 @@ export class StreamHub {
     this.clients.clear();
   }
 
-  get clientCount(): number {
-    return this.clients.size;
-  }
-
   open(): PassThrough {
     const stream = new PassThrough();
     this.clients.add(stream);

@@ -13,6 +13,7 @@ import type { AecEvent } from '../domain/events';
 import { formDecode, looksDoubleEncoded } from './decode';
 import { id, lenientSeconds } from './fields';
 import { schemaFor } from './schemas';
+import { isPlainObject } from './is-object';
 
 export type ParseResult =
   | { ok: true; event: AecEvent; json: Record<string, unknown> }
@@ -153,9 +154,6 @@ function serialise(value: unknown): string {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

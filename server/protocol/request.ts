@@ -9,6 +9,7 @@
 
 import { parse as parseQueryString } from 'node:querystring';
 import { DenyCode } from '../domain/codes';
+import { isPlainObject } from './is-object';
 
 export interface CallbackRequest {
   method: string;
@@ -90,6 +91,3 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== '' ? value : undefined;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -98,10 +98,6 @@ export class Journal {
     return this.segments.reduce((sum, s) => sum + s.bytes, 0);
   }
 
-  get segmentCount(): number {
-    return this.segments.length;
-  }
-
   /**
    * Resolves once the record is written and fdatasync'ed. On a write error it rejects, but the
    * record stays queued and is written by a later flush (no record is ever dropped).
