@@ -2,7 +2,7 @@
 // carries the app path and Chromium switches, so only the core's own flags are passed on.
 
 import { randomBytes } from 'node:crypto';
-import type { AppOptions } from '../server/app-contract';
+import type { AppOptions } from '../server/main/app-options';
 
 /** The flags the core understands (see server/config.ts); each takes one value. */
 export const APP_FLAGS = [

@@ -6,10 +6,10 @@ import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session, s
 import type { WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppOptions, RunningApp } from '../server/app-contract';
-import { startApp } from '../server/app';
-import { resolveConfig } from '../server/config';
-import { simulatorControl } from '../server/simulator-control';
+import type { AppOptions, RunningApp } from '../server/main/app-options';
+import { startApp } from '../server/main/app';
+import { resolveConfig } from '../server/main/config';
+import { simulatorControl } from '../server/simulator/control';
 import { desktopDefaults, newAdminToken, pickAppFlags } from './launch-options';
 import { aboutText, appMenuTemplate, trayMenuTemplate } from './menus';
 import type { MenuActions } from './menus';

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { resolveConfig, ConfigError } from './config';
-import { startApp } from './app';
-import { ListenError } from './listen';
-import { simulatorControl } from './simulator-control';
-import { AllowListError } from './http/allow-list';
+import { resolveConfig, ConfigError } from './main/config';
+import { startApp } from './main/app';
+import { ListenError } from './main/listen';
+import { simulatorControl } from './simulator/control';
+import { AllowListError } from './http/callback/allow-list';
 
 const USAGE = `AEC Live Monitor (headless)
 
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     case 'serve':
       return serve(argv);
     case 'demo':
-      return (await import('./demo')).runDemo(argv);
+      return (await import('./main/demo')).runDemo(argv);
     case 'simulate':
       return (await import('./simulator')).runSimulateCommand(argv);
     case 'bench':

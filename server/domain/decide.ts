@@ -2,10 +2,10 @@ import type { State } from './state';
 import type { AecEvent } from './events';
 import type { DecisionSettings } from './settings';
 import type { Decision } from './decision';
-import { decideCreate, decideEndChannel, decideSetUploader } from './decide-channel';
-import { decideApplyUpload, decideProxyApplyUpload, decideUploaderDisconnect, decideUploading } from './decide-upload';
-import { decideOffline, decidePlaying, decideViewerJoin } from './decide-viewer';
-import { decideAccessValidation, decideQueryChannelList, decideUnsupported } from './decide-query';
+import { decideCreate, decideEndChannel, decideSetUploader } from './live/decide-channel';
+import { decideApplyUpload, decideProxyApplyUpload, decideUploaderDisconnect, decideUploading } from './live/decide-upload';
+import { decideOffline, decidePlaying, decideViewerJoin } from './live/decide-viewer';
+import { decideAccessValidation, decideQueryChannelList, decideUnsupported } from './live/decide-query';
 
 /** The media server asked; the domain decides from the state and the operator's settings. Pure. */
 export function decide(state: State, event: AecEvent, now: number, settings: DecisionSettings): Decision {

@@ -2,7 +2,7 @@ import type { Ban, State } from './state';
 import { liveUploaderCount } from './state';
 import type { Change } from './changes';
 import type { DecisionSettings } from './settings';
-import { endEveryone } from './rules';
+import { endEveryone } from './live/rules';
 
 /** The operator's commands from the dashboard, decided like callbacks: pure, with a reason. */
 export type OperatorCommand =

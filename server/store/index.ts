@@ -1,19 +1,19 @@
 // The store: durability of the state (snapshot + journal), traffic history, audit log.
 
-export { openDataStore } from './dataStore';
-export type { DataStore, DataStoreHealth, DataStoreOptions, RestoredState } from './dataStore';
-export { Journal } from './journal';
-export type { JournalOpenOptions, OpenedJournal } from './journal';
-export { nodeJournalIo } from './journalIo';
-export type { JournalIo } from './journalIo';
-export { SnapshotStore, STATE_FILE, PREVIOUS_STATE_FILE } from './snapshot';
-export type { OpenedSnapshots, SnapshotOpenOptions } from './snapshot';
-export { DurableJsonFile, CorruptFileError } from './durableJsonFile';
+export { openDataStore } from './data-store';
+export type { DataStore, DataStoreHealth, DataStoreOptions, RestoredState } from './data-store';
+export { Journal } from './journal/journal';
+export type { JournalOpenOptions, OpenedJournal } from './journal/journal';
+export { nodeJournalIo } from './journal/journal-io';
+export type { JournalIo } from './journal/journal-io';
+export { SnapshotStore, STATE_FILE, PREVIOUS_STATE_FILE } from './snapshot/snapshot-store';
+export type { OpenedSnapshots, SnapshotOpenOptions } from './snapshot/snapshot-store';
+export { DurableJsonFile, CorruptFileError } from './snapshot/durable-json-file';
 export { lockDataDir, DataDirLockedError, LOCK_FILE } from './lock';
 export type { DataDirLock, LockInfo } from './lock';
-export { AuditLog, AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT } from './audit';
-export type { AuditLogOptions } from './audit';
-export { TrafficHistory, resolutionOf, rangeWindow } from './history';
-export type { Counts, UserBucket, UserRange, HistoryRetention } from './history';
-export type { HistoryJSON } from './historyJson';
+export { AuditLog, AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT } from './audit/audit-log';
+export type { AuditLogOptions } from './audit/audit-log';
+export { TrafficHistory, resolutionOf, rangeWindow } from './history/traffic-history';
+export type { Counts, UserBucket, UserRange, HistoryRetention } from './history/traffic-history';
+export type { HistoryJSON } from './history/history-codec';
 export type { JournalRecord, SnapshotEnvelope, StoreProblem } from './types';

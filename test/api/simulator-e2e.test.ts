@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../server/simulator';
-import type { AuditEntry, ChannelDetail, ChannelRow, Summary } from '../../server/http/api-types';
+import type { AuditEntry, ChannelDetail, ChannelRow, Summary } from '../../server/contract/api';
 import { startTestApp, type TestApp } from './helpers/app';
 
 let running: TestApp | undefined;

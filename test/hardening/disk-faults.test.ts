@@ -4,8 +4,8 @@
 
 import { cp } from 'node:fs/promises';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Notice } from '../../server/app-contract';
-import type { AuditEntry, ChannelDetail, Summary } from '../../server/http/api-types';
+import type { Notice } from '../../server/main/app-options';
+import type { AuditEntry, ChannelDetail, Summary } from '../../server/contract/api';
 import { DenyCode } from '../../server/domain/codes';
 import { LOCK_FILE } from '../../server/store/lock';
 import { FaultyIo } from './helpers/faulty-io';

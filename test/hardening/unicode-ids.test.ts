@@ -3,7 +3,7 @@
 // viewer); what it cannot represent (control characters, lone surrogates) it must refuse.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ChannelDetail, ChannelRow } from '../../server/http/api-types';
+import type { ChannelDetail, ChannelRow } from '../../server/contract/api';
 import { DenyCode } from '../../server/domain/codes';
 import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
 import { pathSegment } from './helpers/invariants';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { steadyClock } from '../../server/clock';
+import { steadyClock } from '../../server/main/clock';
 
 function fakeSources(start: number) {
   const t = { wall: start, mono: 0, jumps: [] as number[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../server/config';
+import { resolveConfig } from '../../server/main/config';
 import { APP_FLAGS, desktopDefaults, newAdminToken, pickAppFlags } from '../../electron/launch-options';
 
 describe('desktop command line', () => {

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMain } from '../../electron/build.mjs';
-import { startApp } from '../../server/app';
+import { startApp } from '../../server/main/app';
 
 const root = join(import.meta.dirname, '..', '..');
 const register = join(root, 'test', 'electron', 'fake-electron-register.mjs');

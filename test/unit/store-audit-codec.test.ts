@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AuditDecision, AuditEntry } from '../../server/http/api-types';
-import { AuditDecoder, AuditEncoder } from '../../server/store/auditCodec';
+import type { AuditDecision, AuditEntry } from '../../server/contract/api';
+import { AuditDecoder, AuditEncoder } from '../../server/store/audit/audit-codec';
 
 // Short alphabets with the awkward characters, so ids often occur in each other and in reasons.
 const awkward = fc.string({ unit: fc.constantFrom('1', '9', 'W', '@', '$', '&', '\u0001', '\u0002', '"', '\\', 'é', '😀'), maxLength: 6 });

@@ -2,7 +2,7 @@
 // Close and Delete ask first and say that the media server only learns it at its next report.
 import { h, ref } from 'vue';
 import { NInputNumber, useDialog, useMessage } from 'naive-ui';
-import type { ActionResult, ChannelRow } from '../../../server/http/api-types';
+import type { ActionResult, ChannelRow } from '../../../server/contract/api';
 import { api, channelPath } from '../api/client';
 import { useOverviewStore, type PendingAction } from '../stores/overview';
 import { useFailure } from './useFailure';

@@ -3,8 +3,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp } from '../../../server/app';
-import type { AppOptions, RunningApp } from '../../../server/app-contract';
+import { startApp } from '../../../server/main/app';
+import type { AppOptions, RunningApp } from '../../../server/main/app-options';
 import type { WireForm, WireReply } from './wire';
 import { sendCallback } from './wire';
 

@@ -1,7 +1,7 @@
 // A JournalIo whose disk can be made to fail on demand: ENOSPC after writing half the data
 // (as a filling disk does), or EIO on fdatasync (the data may or may not be down).
 
-import { nodeJournalIo, type JournalIo } from '../../../server/store/journalIo';
+import { nodeJournalIo, type JournalIo } from '../../../server/store/journal/journal-io';
 
 export type Fault = { code: 'ENOSPC' | 'EIO'; on: 'write' | 'datasync' };
 

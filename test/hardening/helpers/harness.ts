@@ -4,8 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type StartExtras } from '../../../server/app';
-import type { AppOptions, RunningApp } from '../../../server/app-contract';
+import { startApp, type StartExtras } from '../../../server/main/app';
+import type { AppOptions, RunningApp } from '../../../server/main/app-options';
 
 export interface Harness {
   app: RunningApp;

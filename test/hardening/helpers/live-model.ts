@@ -5,7 +5,7 @@
 // restate, and they are the ones the invariants are about.
 
 import type fc from 'fast-check';
-import type { ChannelDetail } from '../../../server/http/api-types';
+import type { ChannelDetail } from '../../../server/contract/api';
 import { DenyCode } from '../../../server/domain/codes';
 import type { Harness } from './harness';
 import { pathSegment } from './invariants';

@@ -1,4 +1,4 @@
-import type { AuditDecision } from '../../../../server/http/api-types';
+import type { AuditDecision } from '../../../../server/contract/api';
 
 export interface AuditFilter {
   action: string | null;

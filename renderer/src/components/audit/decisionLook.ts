@@ -1,4 +1,4 @@
-import type { AuditDecision } from '../../../../server/http/api-types';
+import type { AuditDecision } from '../../../../server/contract/api';
 
 export const decisionType: Record<AuditDecision, 'success' | 'error' | 'info' | 'warning'> = {
   allow: 'success',

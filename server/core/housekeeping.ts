@@ -1,0 +1,80 @@
+import type { Monitor } from './monitor';
+import type { AuditLog, DataStore, TrafficHistory } from '../store';
+import type { LiveSettings } from '../settings/live-settings';
+import type { SnapshotData } from './restore';
+import { stateToJson } from '../domain';
+
+const SWEEP_MS = 5_000;
+const SNAPSHOT_MS = 60_000;
+const PRUNE_MS = 60 * 60_000;
+
+export interface HousekeepingDeps {
+  monitor: Monitor;
+  store: DataStore<SnapshotData>;
+  history: TrafficHistory;
+  audit: AuditLog;
+  settings: LiveSettings;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+export interface Housekeeping {
+  /** Writes a snapshot now; resolves when it is on disk (a failure is logged, not thrown). */
+  snapshot(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * The periodic work around the live core: age out silent sessions and notice a silent media
+ * server (every 5 s), snapshot when something changed (every minute), apply retention (hourly).
+ */
+export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolean): Housekeeping {
+  const { monitor, store, history, audit, settings, now, log } = deps;
+  let changedSinceSnapshot = changedAtStart;
+  const changed = (): void => {
+    changedSinceSnapshot = true;
+  };
+  monitor.on('channels', changed);
+  monitor.on('bans', changed);
+  let snapshotting: Promise<void> = Promise.resolve();
+  const snapshot = (): Promise<void> => {
+    // Taken in one tick with the last applied change: the snapshot's seq matches its data.
+    snapshotting = snapshotting.then(async () => {
+      changedSinceSnapshot = false;
+      await store.saveSnapshot({ state: stateToJson(monitor.state), history: history.toJSON() });
+    }).catch((error: Error) => {
+      changedSinceSnapshot = true;
+      log(`WARNING: snapshot failed: ${error.message}`);
+    });
+    return snapshotting;
+  };
+  const prune = (): void => {
+    const view = settings.view();
+    history.prune(now(), { minuteHours: 48, hourDays: view.historyRetentionDays, userDays: view.historyRetentionDays });
+    audit.prune(now()).catch((error: Error) => log(`WARNING: audit retention failed: ${error.message}`));
+  };
+  let silentNoticeSent = false;
+  const timers = [
+    setInterval(() => {
+      void monitor.sweep(now());
+      const last = monitor.stats.lastCallbackAt;
+      const silentFor = last === null ? 0 : now() - last;
+      if (silentFor > settings.decisionSettings().graceSeconds * 1000) {
+        if (!silentNoticeSent) monitor.emit('notice', { kind: 'mediaServerSilent', silentForMs: silentFor });
+        silentNoticeSent = true;
+      } else {
+        silentNoticeSent = false;
+      }
+    }, SWEEP_MS),
+    setInterval(() => {
+      if (changedSinceSnapshot) void snapshot();
+    }, SNAPSHOT_MS),
+    setInterval(prune, PRUNE_MS),
+  ];
+  for (const timer of timers) timer.unref();
+  prune();
+  return {
+    snapshot,
+    stop: () => timers.forEach((timer) => clearInterval(timer)),
+  };
+}

@@ -1,0 +1,190 @@
+import { EventEmitter } from 'node:events';
+import type { AecEvent, Change, Decision, DecisionSettings, OperatorCommand, OperatorOutcome, State } from '../domain';
+import { ageOut, applyChange, decide, decideOperator, deny, DenyCode, displayState } from '../domain';
+import type { Notice } from '../main/app-options';
+import { CallStats } from './call-stats';
+
+/** What the monitor needs from the store: durable append, and a place to learn of faults. */
+export interface ChangeJournal {
+  append(changes: Change[], at: number): Promise<void>;
+}
+
+export interface ChangeObserver {
+  observe(change: Change): void;
+}
+
+interface MonitorEvents {
+  /** Ids of channels whose row may have changed. */
+  channels: [ids: Set<string>];
+  bans: [];
+  notice: [notice: Notice];
+}
+
+/**
+ * The live core: decides each event against the in-memory state, applies the changes, and
+ * acknowledges once the journal holds them. One instance per data folder.
+ */
+export class Monitor extends EventEmitter<MonitorEvents> {
+  readonly stats = new CallStats();
+  private readonly pendingChannels = new Set<string>();
+  private flushScheduled = false;
+  private storeFailing = false;
+  private storageProbe: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private readonly drainWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly state: State,
+    private readonly journal: ChangeJournal,
+    private readonly observers: ChangeObserver[],
+    private readonly decisionSettings: () => DecisionSettings,
+    /** True while the journal cannot be written and the operator chose to refuse changes then. */
+    private readonly refuseChanges: () => boolean = () => false,
+  ) {
+    super();
+  }
+
+  /** Decide, apply, make durable. The returned promise resolves when the reply may be sent. */
+  async handleCallback(event: AecEvent, now: number): Promise<Decision> {
+    this.inFlight += 1;
+    try {
+      return await this.decideAndCommit(event, now);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const wake of this.drainWaiters.splice(0)) wake();
+    }
+  }
+
+  /** Resolves once no callback is being handled (or after `timeoutMs`). */
+  drained(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.drainWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async decideAndCommit(event: AecEvent, now: number): Promise<Decision> {
+    let decision = decide(this.state, event, now, this.decisionSettings());
+    if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
+      decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
+    }
+    const durable = await this.commit(decision.changes, now);
+    if (!durable && this.refuseChanges()) {
+      // Met the failure first: the change stays queued and lands once the disk recovers, but
+      // the media server is not told yes to something that is not on disk.
+      decision = deny(DenyCode.storageUnavailable, `not on disk yet: the data folder cannot be written (${decision.reason})`, decision.changes);
+    }
+    this.stats.record(now, !decision.allow);
+    return decision;
+  }
+
+  async command(command: OperatorCommand, now: number): Promise<OperatorOutcome> {
+    const outcome = decideOperator(this.state, command, now, this.decisionSettings());
+    if (outcome.ok && !(await this.commit(outcome.changes, now))) {
+      return { ...outcome, message: `${outcome.message} (WARNING: not on disk yet: the data folder cannot be written; kept and retried)` };
+    }
+    return outcome;
+  }
+
+  /** Ages out silent uploaders and viewers; called every few seconds. */
+  async sweep(now: number): Promise<number> {
+    if (this.storeFailing && this.refuseChanges()) return 0;
+    const changes = ageOut(this.state, now, this.decisionSettings());
+    await this.commit(changes, now);
+    return changes.length;
+  }
+
+  /** True while journal writes fail; then an empty record probes the disk every second. */
+  get storageFailing(): boolean {
+    return this.storeFailing;
+  }
+
+  stop(): void {
+    clearInterval(this.storageProbe);
+  }
+
+  /** Applies and journals; false when the journal could not be written (kept queued). */
+  private async commit(changes: Change[], now: number): Promise<boolean> {
+    if (changes.length === 0) return true;
+    const liveBefore = this.liveness(changes);
+    for (const change of changes) {
+      applyChange(this.state, change);
+      for (const observer of this.observers) observer.observe(change);
+      this.touch(change);
+    }
+    this.announceLiveness(liveBefore);
+    try {
+      await this.journal.append(changes, now);
+      this.storageRecovered();
+      return true;
+    } catch {
+      // The journal keeps the records queued and retries; the store reports the fault
+      // (notice, audit log, summary).
+      this.storageFailed();
+      return false;
+    }
+  }
+
+  private storageFailed(): void {
+    if (this.storeFailing) return;
+    this.storeFailing = true;
+    // When every change is refused nothing else would write again: probe, so recovery is seen.
+    this.storageProbe = setInterval(() => {
+      this.journal.append([], Date.now()).then(
+        () => this.storageRecovered(),
+        () => undefined,
+      );
+    }, 1000);
+    this.storageProbe.unref();
+  }
+
+  private storageRecovered(): void {
+    if (!this.storeFailing) return;
+    this.storeFailing = false;
+    clearInterval(this.storageProbe);
+    this.storageProbe = undefined;
+  }
+
+  private touch(change: Change): void {
+    if (change.op === 'putBan' || change.op === 'liftBan') {
+      this.emit('bans');
+      return;
+    }
+    this.pendingChannels.add(change.op === 'createChannel' ? change.channel.id : change.channelId);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Coalesce: many events in one tick become one notification.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const ids = new Set(this.pendingChannels);
+      this.pendingChannels.clear();
+      this.emit('channels', ids);
+    });
+  }
+
+  private liveness(changes: Change[]): Map<string, string> {
+    const before = new Map<string, string>();
+    for (const change of changes) {
+      const id = change.op === 'createChannel' ? change.channel.id : 'channelId' in change ? change.channelId : undefined;
+      if (id === undefined || before.has(id)) continue;
+      const channel = this.state.channels.get(id);
+      before.set(id, channel ? displayState(this.state, channel) : 'none');
+    }
+    return before;
+  }
+
+  private announceLiveness(before: Map<string, string>): void {
+    for (const [id, was] of before) {
+      const channel = this.state.channels.get(id);
+      if (!channel) continue;
+      const now = displayState(this.state, channel);
+      if (now === was) continue;
+      if (now === 'live') this.emit('notice', { kind: 'channelLive', channelId: id });
+      if (now === 'stale') this.emit('notice', { kind: 'channelStale', channelId: id });
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import type { State } from '../domain';
+import { displayState } from '../domain';
+import type { SimulatorStatus, StoreHealth, Summary } from '../contract/api';
+import type { CallStats } from './call-stats';
+import { previousMinute } from '../http/admin/views';
+
+export interface SummarySources {
+  version: string;
+  startedAt: number;
+  callbackUrl: string;
+  aecurlLines: string[];
+  dataDir: string;
+  state: State;
+  stats: CallStats;
+  /** Bytes of all channels per minute index. */
+  history: { globalMinutes: ReadonlyMap<number, number> };
+  store: () => StoreHealth;
+  simulator: () => SimulatorStatus;
+}
+
+/** Totals for the header and the tray. Walks channels, not sessions: cost grows with channels only. */
+export function buildSummary(sources: SummarySources, now: number): Summary {
+  const { state } = sources;
+  let live = 0;
+  let closing = 0;
+  let total = 0;
+  let uploaders = 0;
+  let viewers = 0;
+  for (const channel of state.channels.values()) {
+    if (channel.lifecycle === 'deleted') continue;
+    total += 1;
+    const shown = displayState(state, channel);
+    if (shown === 'live') live += 1;
+    if (shown === 'closing') closing += 1;
+  }
+  for (const byUser of state.uploaders.values()) uploaders += byUser.size;
+  for (const byUser of state.sessions.values()) viewers += byUser.size;
+  const perMinute = sources.stats.perMinute(now);
+  return {
+    version: sources.version,
+    startedAt: sources.startedAt,
+    now,
+    callbackUrl: sources.callbackUrl,
+    aecurlLines: sources.aecurlLines,
+    lastCallbackAt: sources.stats.lastCallbackAt,
+    callbacksPerMinute: perMinute.callbacks,
+    denialsPerMinute: perMinute.denials,
+    channels: { total, live, closing },
+    viewers,
+    uploaders,
+    bytesTotal: state.totals.bytes,
+    bytesLastMinute: sources.history.globalMinutes.get(previousMinute(now)) ?? 0,
+    store: sources.store(),
+    dataDir: sources.dataDir,
+    simulator: sources.simulator(),
+  };
+}

@@ -1,0 +1,97 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import type { AdminServices } from './services';
+import { apiError, setTokenCookie, tokensMatch } from './guard';
+import { toBanRows } from './views';
+import { runCommand } from './operator-actions';
+
+type WithBody = Koa.Request & { body?: unknown };
+
+function bodyOf(ctx: Koa.Context): Record<string, unknown> {
+  const body = (ctx.request as WithBody).body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/** Sign-in, summary, live stream, settings, bans and the simulator switch. */
+export function adminRoutes(services: AdminServices): Router {
+  const router = new Router({ prefix: '/api' });
+
+  router.post('/login', (ctx) => {
+    const token = bodyOf(ctx).token;
+    if (typeof token !== 'string' || !tokensMatch(token, services.adminToken())) {
+      return apiError(ctx, 401, 'unauthorized', 'wrong admin token');
+    }
+    setTokenCookie(ctx, services.adminToken());
+    ctx.status = 204;
+  });
+
+  router.get('/summary', (ctx) => {
+    ctx.body = services.summary();
+  });
+
+  router.get('/stream', (ctx) => {
+    ctx.req.socket.setTimeout(0);
+    ctx.req.socket.setNoDelay(true);
+    ctx.set('Cache-Control', 'no-cache, no-transform');
+    ctx.set('X-Accel-Buffering', 'no');
+    ctx.type = 'text/event-stream';
+    const stream = services.hub.open();
+    ctx.req.on('close', () => stream.end());
+    ctx.body = stream;
+  });
+
+  router.get('/settings', (ctx) => {
+    ctx.body = { settings: services.settings.view(), restartRequired: services.settings.pendingRestart() };
+  });
+
+  router.put('/settings', async (ctx) => {
+    const result = await services.settings.update((ctx.request as WithBody).body);
+    if (!result.ok) return apiError(ctx, 400, 'bad_request', result.error);
+    ctx.body = result.response;
+  });
+
+  router.post('/settings/rotate-token', async (ctx) => {
+    const { dashboardUrl } = await services.rotateAdminToken();
+    setTokenCookie(ctx, services.adminToken());
+    ctx.body = { dashboardUrl };
+  });
+
+  router.get('/bans', (ctx) => {
+    ctx.body = toBanRows(services.monitor.state, services.now());
+  });
+
+  router.post('/bans', async (ctx) => {
+    const body = bodyOf(ctx);
+    const userId = typeof body.userId === 'string' ? body.userId.trim() : '';
+    const duration = body.durationSeconds;
+    if (duration !== null && typeof duration !== 'number') {
+      return apiError(ctx, 400, 'bad_request', 'durationSeconds must be a number of seconds, or null for good');
+    }
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    const done = await runCommand(ctx, services, { kind: 'ban', userId, durationSeconds: duration, reason });
+    if (!done) return;
+    const row = toBanRows(services.monitor.state, services.now()).find((ban) => ban.userId === userId);
+    ctx.status = 201;
+    ctx.body = row;
+  });
+
+  router.delete('/bans/:userId', async (ctx) => {
+    const done = await runCommand(ctx, services, { kind: 'liftBan', userId: ctx.params.userId ?? '' });
+    if (!done) return;
+    ctx.status = 204;
+  });
+
+  router.get('/simulator', (ctx) => {
+    if (!services.simulator) return apiError(ctx, 404, 'not_found', 'the simulator is not available in this build');
+    ctx.body = services.simulator.status();
+  });
+
+  for (const verb of ['start', 'stop'] as const) {
+    router.post(`/simulator/${verb}`, async (ctx) => {
+      if (!services.simulator) return apiError(ctx, 404, 'not_found', 'the simulator is not available in this build');
+      ctx.body = await services.simulator[verb]();
+    });
+  }
+
+  return router;
+}

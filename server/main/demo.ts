@@ -1,0 +1,51 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONFIG_FLAGS, ConfigError, resolveConfig } from './config';
+import { startApp } from './app';
+import { simulatorControl } from '../simulator/control';
+
+/**
+ * `npm run demo`: the headless app on a throw-away data folder (or --data-dir) with the
+ * simulator playing a studio at ten times real speed, so a newcomer sees a live dashboard.
+ */
+export async function runDemo(argv: string[]): Promise<number> {
+  const demoFlags = { speed: { type: 'string' }, channels: { type: 'string' }, viewers: { type: 'string' } } as const;
+  const configFlags = Object.fromEntries(Object.keys(CONFIG_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...demoFlags, ...configFlags }, strict: true }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}. Demo flags: --speed --channels --viewers, plus those of serve`);
+  }
+  const passThrough = Object.keys(CONFIG_FLAGS).flatMap((flag) => {
+    const value = values[flag];
+    return typeof value === 'string' ? [`--${flag}`, value] : [];
+  });
+  const number = (text: unknown, fallback: number): number => {
+    const n = Number(text);
+    return typeof text === 'string' && Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  const dataDir = await mkdtemp(join(tmpdir(), 'aec-demo-'));
+  const options = resolveConfig(passThrough, process.env, { dataDir, callbackHost: '127.0.0.1', callbackPort: 0, adminPort: 0 });
+  let control: ReturnType<typeof simulatorControl> | undefined;
+  const running = await startApp(options, {
+    simulator: (url) => {
+      control = simulatorControl(url, {
+        speed: number(values.speed, 10),
+        channels: number(values.channels, 6),
+        viewers: number(values.viewers, 60),
+      });
+      return control;
+    },
+  });
+  console.log(`Demo: a simulated studio plays into ${running.callbackUrl} (data in ${options.dataDir}). Open the dashboard URL above; Ctrl+C stops.`);
+  await control?.start();
+  await new Promise<void>((resolve) => {
+    const shutdown = (): void => void running.stop().then(resolve, resolve);
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  return 0;
+}

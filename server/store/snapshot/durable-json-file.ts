@@ -1,0 +1,99 @@
+// A lowdb adapter whose write survives kill -9 and power loss: lowdb's own JSONFile (steno)
+// renames without fsync, and JSONFilePreset goes memory-only under NODE_ENV=test.
+
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Adapter } from 'lowdb';
+import { fsyncDir } from '../durable-file';
+import { errnoCode } from '../types';
+
+/** The file exists but is not usable JSON: it must be moved aside, never overwritten. */
+export class CorruptFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly why: string,
+  ) {
+    super(`${file} ${why}`);
+    this.name = 'CorruptFileError';
+  }
+}
+
+export interface DurableJsonFileOptions<T> {
+  /** Before the new file lands, the current one is renamed to this path (one older generation). */
+  previous?: string;
+  /** Called once the current file has been renamed to `previous`. */
+  onDemoted?: () => void;
+  /** Called once `data` is durably in place. Calls come in write order. */
+  onLanded?: (data: T) => void;
+}
+
+let tempCounter = 0;
+
+export class DurableJsonFile<T> implements Adapter<T> {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    private readonly opts: DurableJsonFileOptions<T> = {},
+  ) {}
+
+  /** null when the file does not exist; CorruptFileError when it is empty or not JSON. */
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') return null;
+      throw err;
+    }
+    if (text.trim() === '') throw new CorruptFileError(this.file, 'is empty');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new CorruptFileError(this.file, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    // lowdb treats a falsy value as "no file"; a file holding one is damaged, not absent.
+    if (typeof value !== 'object' || value === null) throw new CorruptFileError(this.file, 'does not hold a JSON object');
+    return value as T;
+  }
+
+  /**
+   * Serialises at once (the caller may change `data` right after), then writes a temp file in
+   * the same folder, fsyncs it, renames it over the target and fsyncs the folder. Writes are
+   * applied in call order.
+   */
+  write(data: T): Promise<void> {
+    const text = JSON.stringify(data);
+    const done = this.chain.then(() => this.land(text)).then(() => this.opts.onLanded?.(data));
+    this.chain = done.catch(() => undefined);
+    return done;
+  }
+
+  private async land(text: string): Promise<void> {
+    const dir = path.dirname(this.file);
+    const temp = `${this.file}.tmp-${process.pid}-${++tempCounter}`;
+    try {
+      const handle = await open(temp, 'w');
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      if (this.opts.previous) {
+        try {
+          await rename(this.file, this.opts.previous);
+          this.opts.onDemoted?.();
+        } catch (err) {
+          if (errnoCode(err) !== 'ENOENT') throw err;
+        }
+      }
+      await rename(temp, this.file);
+    } catch (err) {
+      await unlink(temp).catch(() => undefined);
+      throw err;
+    }
+    await fsyncDir(dir);
+  }
+}
