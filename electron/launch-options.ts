@@ -3,20 +3,11 @@
 
 import { randomBytes } from 'node:crypto';
 import type { AppOptions } from '../server/main/app-options';
+import { CLI_FLAGS } from '../server/contract';
 
-/** The flags the core understands (see server/config.ts); each takes one value. */
-export const APP_FLAGS = [
-  '--callback-host',
-  '--callback-port',
-  '--admin-host',
-  '--admin-port',
-  '--data-dir',
-  '--admin-token',
-  '--guard-token',
-  '--allow-from',
-] as const;
-
-const known = new Set<string>(APP_FLAGS);
+/** The flags the core understands; all but the switches take one value. */
+export const APP_FLAGS = CLI_FLAGS.map((f) => `--${f.flag}`);
+const switches = new Set(CLI_FLAGS.filter((f) => f.boolean).map((f) => `--${f.flag}`));
 
 /** Keeps `--flag value` and `--flag=value` pairs of APP_FLAGS, in order; drops the rest. */
 export function pickAppFlags(argv: readonly string[]): string[] {
@@ -25,8 +16,8 @@ export function pickAppFlags(argv: readonly string[]): string[] {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!known.has(name)) continue;
-    if (eq !== -1) {
+    if (!APP_FLAGS.includes(name)) continue;
+    if (eq !== -1 || switches.has(name)) {
       picked.push(arg);
       continue;
     }

@@ -2,8 +2,8 @@
 // kind off in the settings; repeats of the same news about the same thing are held back for a
 // while so a flapping media server or a failing disk does not bury the desktop in pop-ups.
 
-import type { Notice } from '../server/main/app-options';
-import type { SettingsView } from '../server/contract/api';
+import type { Notice } from '../server/contract';
+import type { SettingsView } from '../server/contract';
 
 export type NotificationSwitches = SettingsView['notifications'];
 

@@ -1,7 +1,7 @@
 // What the tray icon says: its tooltip and the read-only lines of its menu, from a Summary.
 // Numbers in the Summary are raw (bytes, epoch ms); this is where they become words.
 
-import type { Summary } from '../server/contract/api';
+import type { Summary } from '../server/contract';
 
 /** Windows cuts tray tooltips at 127 characters. */
 export const TOOLTIP_MAX = 127;

@@ -3,9 +3,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { DEFAULT_ADMIN_PORT } from '../server/contract/settings';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const adminUrl = process.env.AEC_ADMIN_URL ?? 'http://127.0.0.1:9101';
+const adminUrl = process.env.AEC_ADMIN_URL ?? `http://127.0.0.1:${DEFAULT_ADMIN_PORT}`;
 const adminToken = process.env.AEC_ADMIN_TOKEN ?? '';
 
 export default defineConfig({

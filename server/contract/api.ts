@@ -1,8 +1,11 @@
-// The admin API's JSON shapes. Shared by server/http and the renderer (type-only imports).
+// The admin API's JSON shapes, shared by server/http, the renderer, Electron and the tests.
 // Numbers are raw: bytes, seconds, epoch milliseconds. Formatting is the renderer's job.
 
-import type { ChannelDisplayState, ChannelLifecycle } from '../domain/state';
-import type { ChannelType } from '../domain/events';
+import type { ChannelType } from './actions';
+import type { AuditEntry } from './audit';
+import type { ChannelDisplayState, ChannelLifecycle } from './channels';
+import type { HistoryRange, HistoryResolution } from './history';
+import type { SettingKey, SettingSource, SettingsView } from './settings';
 
 export interface ChannelRow {
   id: string;
@@ -55,37 +58,6 @@ export interface ChannelDetail {
   recentEvents: AuditEntry[];
 }
 
-export type AuditDecision = 'allow' | 'deny' | 'operator' | 'error';
-
-export interface AuditEntry {
-  /** Monotonic id, for paging and de-duplication. */
-  id: number;
-  at: number;
-  /** AEC action, or `operator:<what>` for the operator's own actions. */
-  action: string;
-  channelId: string | null;
-  userId: string | null;
-  decision: AuditDecision;
-  /** Code sent on the wire with a "0"; null when allowed. */
-  code: number | null;
-  reason: string;
-  /** Handling time in milliseconds, reply included. */
-  latencyMs: number;
-  /** The raw `data` string as received (truncated to 4 KB), or the operator's request. */
-  raw: string | null;
-  remote: string | null;
-}
-
-export interface AuditQuery {
-  action?: string;
-  channelId?: string;
-  userId?: string;
-  decision?: AuditDecision;
-  /** Only entries with id below this (paging backwards). */
-  before?: number;
-  limit?: number;
-}
-
 export interface StoreHealth {
   ok: boolean;
   /** Problems found on start (corrupt file moved aside) or while running (write errors). */
@@ -132,18 +104,16 @@ export interface HistoryPoint {
   bytes: number;
 }
 
-export type HistoryRange = '1h' | '24h' | '7d';
-
 export interface ChannelHistory {
   channelId: string;
   range: HistoryRange;
-  resolution: 'minute' | 'hour';
+  resolution: HistoryResolution;
   points: HistoryPoint[];
 }
 
 export interface TrafficReport {
   range: HistoryRange;
-  resolution: 'minute' | 'hour';
+  resolution: HistoryResolution;
   series: { t: number; bytes: number }[];
   topChannels: { channelId: string; bytes: number }[];
   topUsers: { userId: string; bytes: number }[];
@@ -164,35 +134,12 @@ export interface BanRow {
   reason: string;
 }
 
-export interface SettingsView {
-  callbackHost: string;
-  callbackPort: number;
-  adminHost: string;
-  adminPort: number;
-  guardToken: string | null;
-  allowFrom: string[];
-  maxCapacity: number;
-  graceSeconds: number;
-  adoptUnknownChannels: boolean;
-  unsupportedReply: 'deny' | 'allow';
-  liveProxyServer: string | null;
-  /** While the journal cannot be written: answer as decided, or refuse every change with 10016. */
-  whenStorageFails: 'keepShowsRunning' | 'refuseChanges';
-  /** Largest callback body accepted (bytes); real ones are under 2 KB. */
-  maxBodyBytes: number;
-  /** Open connections one client address may hold on the callback listener. */
-  maxConnectionsPerClient: number;
-  auditRetentionDays: number;
-  /** Size budget of the audit folder; the oldest days go first. */
-  auditMaxMegabytes: number;
-  historyRetentionDays: number;
-  notifications: { mediaServerSilent: boolean; channelLive: boolean; channelStale: boolean; storeError: boolean };
-}
-
 export interface SettingsResponse {
   settings: SettingsView;
   /** Names of settings whose new value takes effect only after a restart. */
-  restartRequired: (keyof SettingsView)[];
+  restartRequired: SettingKey[];
+  /** Where each value in effect came from: a flag or its environment variable wins at every start. */
+  sources: Record<SettingKey, SettingSource>;
 }
 
 /** Error body of every failed admin request. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AecEvent, Change, Decision, DecisionSettings, OperatorCommand, OperatorOutcome, State } from '../domain';
 import { ageOut, applyChange, decide, decideOperator, deny, DenyCode, displayState } from '../domain';
-import type { Notice } from '../main/app-options';
+import type { Notice } from '../contract';
 import { CallStats } from './call-stats';
 
 /** What the monitor needs from the store: durable append, and a place to learn of faults. */

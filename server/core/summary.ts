@@ -1,6 +1,6 @@
 import type { State } from '../domain';
 import { displayState } from '../domain';
-import type { SimulatorStatus, StoreHealth, Summary } from '../contract/api';
+import type { SimulatorStatus, StoreHealth, Summary } from '../contract';
 import type { CallStats } from './call-stats';
 import { previousMinute } from '../http/admin/views';
 

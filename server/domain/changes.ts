@@ -1,4 +1,5 @@
-import type { Ban, Channel, PresenceEnd } from './state';
+import type { PresenceEnd } from '../contract';
+import type { Ban, Channel } from './state';
 
 /**
  * A state change decided by the domain. Changes are what the journal records and what replay

@@ -1,20 +1,13 @@
 // Typed callback events, as produced by server/protocol from the media server's `data` JSON.
 // Field values are already validated and normalised (numbers parsed, ids trimmed).
 
-export type ChannelType =
-  | 'GLOBAL_PUBLIC'
-  | 'LOGIN_PUBLIC'
-  | 'GROUP_PUBLIC'
-  | 'LOGIN_SPECIFY'
-  | 'GROUP_SPECIFY'
-  | 'BROADCAST'
-  | 'LIVEPROXY'
-  | 'unknown';
+import type { CreatedChannelType } from '../contract';
+
 
 export interface CreateChannelEvent {
   kind: 'createChannel';
   action: string;
-  channelType: Exclude<ChannelType, 'unknown'>;
+  channelType: CreatedChannelType;
   channelId: string;
   /** Absent only for LIVEPROXY channels. */
   userId?: string;

@@ -1,11 +1,12 @@
 export * from './events';
 export * from './state';
 export * from './changes';
-export * from './codes';
+export * from '../contract/deny-codes';
 export * from './settings';
 export * from './decision';
 export { decide } from './decide';
 export { applyChange, applyChanges } from './apply';
-export { decideOperator, type OperatorCommand, type OperatorOutcome, type OperatorFailure } from './operator';
+export { decideOperator } from './operator';
+export type { OperatorCommand, OperatorEffect, OperatorOutcome, OperatorFailure } from './operator-outcome';
 export { ageOut } from './aging';
 export { stateToJson, stateFromJson, type StateJson } from './state-json';

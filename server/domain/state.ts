@@ -1,10 +1,4 @@
-import type { ChannelType } from './events';
-
-/** Where a channel is in its life, as decided by creators, the media server and the operator. */
-export type ChannelLifecycle = 'open' | 'closing' | 'closed' | 'deleted';
-
-/** What the operator sees: lifecycle plus liveness. */
-export type ChannelDisplayState = 'live' | 'idle' | 'closing' | 'closed' | 'deleted' | 'adopted' | 'stale';
+import type { ChannelDisplayState, ChannelLifecycle, ChannelType, PresenceEnd } from '../contract';
 
 export interface Channel {
   id: string;
@@ -34,8 +28,6 @@ export interface Channel {
   bytes: number;
   lastEventAt: number;
 }
-
-export type PresenceEnd = 'offline' | 'disconnect' | 'aged' | 'denied' | 'kicked' | 'closed';
 
 export interface Uploader {
   channelId: string;

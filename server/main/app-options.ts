@@ -1,28 +1,17 @@
 // What the headless CLI and the Electron shell both use to run the core in-process.
 
-import type { SettingsView, Summary } from '../contract/api';
+import type { FlagSettingKey, Notice, SettingKey, SettingsView, Summary } from '../contract';
 
-export interface AppOptions {
+/** Settings given on the command line (or by their environment variable) win over the file. */
+export type AppOptions = Partial<Pick<SettingsView, FlagSettingKey>> & {
   dataDir: string;
-  callbackHost?: string;
-  callbackPort?: number;
-  adminHost?: string;
-  adminPort?: number;
   /** Given: used as is. Absent: the one in the settings file, generated on first run. */
   adminToken?: string;
-  guardToken?: string;
-  /** CIDR list of media server addresses allowed on the callback listener. */
-  allowFrom?: string[];
+  /** Which of the settings above came from a flag and which from the environment. */
+  settingSources?: Partial<Record<SettingKey, 'flag' | 'env'>>;
   /** Where start-up lines and warnings go; defaults to stdout. */
   log?: (line: string) => void;
-}
-
-/** Things an operator must not miss; the desktop shell turns them into OS notifications. */
-export type Notice =
-  | { kind: 'mediaServerSilent'; silentForMs: number }
-  | { kind: 'channelLive'; channelId: string }
-  | { kind: 'channelStale'; channelId: string }
-  | { kind: 'storeError'; message: string };
+};
 
 export interface RunningApp {
   /** e.g. http://0.0.0.0:9100/ */

@@ -1,19 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CLI_FLAGS, SETTINGS, type CliFlag, type SettingDescriptor } from '../contract';
+import { settingsPatchSchema } from '../settings/schema';
 import type { AppOptions } from './app-options';
-
-/** Flags of the DESIGN.md contract and the environment variable of each. */
-export const CONFIG_FLAGS = {
-  'callback-host': 'AEC_CALLBACK_HOST',
-  'callback-port': 'AEC_CALLBACK_PORT',
-  'admin-host': 'AEC_ADMIN_HOST',
-  'admin-port': 'AEC_ADMIN_PORT',
-  'data-dir': 'AEC_DATA_DIR',
-  'admin-token': 'AEC_ADMIN_TOKEN',
-  'guard-token': 'AEC_GUARD_TOKEN',
-  'allow-from': 'AEC_ALLOW_FROM',
-} as const;
 
 export class ConfigError extends Error {}
 
@@ -25,42 +15,74 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
 }
 
+/** The parseArgs options of every flag of the contract. */
+export function flagOptions(): Record<string, { type: 'string' | 'boolean' }> {
+  return Object.fromEntries(CLI_FLAGS.map((f) => [f.flag, { type: f.boolean ? ('boolean' as const) : ('string' as const) }]));
+}
+
 /**
  * Flags win over environment variables; the settings file fills what neither gives (the app
- * reads it once the data folder is known). Unknown flags are an error, said plainly.
+ * reads it once the data folder is known). Unknown flags and bad values are an error, said plainly.
  */
 export function resolveConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppOptions> = {}): AppOptions {
-  const options = Object.fromEntries(Object.keys(CONFIG_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: argv, options: flagOptions(), strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}. Known flags: ${Object.keys(CONFIG_FLAGS).map((f) => `--${f}`).join(' ')}`);
+    throw new ConfigError(`${(error as Error).message}. Known flags: ${CLI_FLAGS.map((f) => `--${f.flag}`).join(' ')}`);
   }
-  const pick = (flag: keyof typeof CONFIG_FLAGS): string | undefined => {
-    const value = values[flag] ?? env[CONFIG_FLAGS[flag]];
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  };
-  const port = (flag: 'callback-port' | 'admin-port'): number | undefined => {
-    const text = pick(flag);
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0 || value > 65535) {
-      throw new ConfigError(`--${flag} must be a port number from 0 to 65535 (0 picks a free port), got "${text}"`);
+  const result: AppOptions = { ...defaults, dataDir: defaults.dataDir ?? defaultDataDir(env) };
+  const sources: NonNullable<AppOptions['settingSources']> = { ...defaults.settingSources };
+  for (const cli of CLI_FLAGS) {
+    const given = pick(cli, values, env);
+    if (given === undefined) continue;
+    if (cli.flag === 'data-dir') result.dataDir = String(given.value);
+    else if (cli.flag === 'admin-token') result.adminToken = String(given.value);
+    else if (cli.setting) {
+      const value = settingValue(cli, SETTINGS[cli.setting], given.value);
+      const checked = settingsPatchSchema.safeParse({ [cli.setting]: value });
+      if (!checked.success) {
+        throw new ConfigError(`--${cli.flag} (or ${cli.env}) ${JSON.stringify(given.value)}: ${checked.error.issues[0]?.message ?? 'invalid value'}`);
+      }
+      Object.assign(result, { [cli.setting]: value });
+      sources[cli.setting] = given.from;
     }
-    return value;
-  };
-  const allowFrom = pick('allow-from');
-  const result: AppOptions = { ...defaults, dataDir: pick('data-dir') ?? defaults.dataDir ?? defaultDataDir(env) };
-  const set = <K extends keyof AppOptions>(key: K, value: AppOptions[K] | undefined): void => {
-    if (value !== undefined) result[key] = value;
-  };
-  set('callbackHost', pick('callback-host'));
-  set('callbackPort', port('callback-port'));
-  set('adminHost', pick('admin-host'));
-  set('adminPort', port('admin-port'));
-  set('adminToken', pick('admin-token'));
-  set('guardToken', pick('guard-token'));
-  set('allowFrom', allowFrom?.split(',').map((cidr) => cidr.trim()).filter(Boolean));
+  }
+  if (Object.keys(sources).length > 0) result.settingSources = sources;
   return result;
+}
+
+function pick(
+  cli: CliFlag,
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): { value: string | boolean; from: 'flag' | 'env' } | undefined {
+  const flag = values[cli.flag];
+  if (flag === true || (typeof flag === 'string' && flag.trim() !== '')) return { value: typeof flag === 'string' ? flag.trim() : flag, from: 'flag' };
+  const fromEnv = env[cli.env];
+  if (typeof fromEnv === 'string' && fromEnv.trim() !== '') return { value: fromEnv.trim(), from: 'env' };
+  return undefined;
+}
+
+function settingValue(cli: CliFlag, descriptor: SettingDescriptor, given: string | boolean): unknown {
+  if (typeof given === 'boolean') return given;
+  switch (descriptor.kind) {
+    case 'port':
+    case 'integer': {
+      const n = Number(given);
+      if (!/^\d+$/.test(given) || !Number.isSafeInteger(n)) {
+        const range = descriptor.kind === 'port' ? 'a port number from 0 to 65535 (0 picks a free port)' : `a whole number from ${descriptor.min} to ${descriptor.max}`;
+        throw new ConfigError(`--${cli.flag} must be ${range}, got "${given}"`);
+      }
+      return n;
+    }
+    case 'boolean':
+      if (/^(1|true|yes|on)$/i.test(given)) return true;
+      if (/^(0|false|no|off)$/i.test(given)) return false;
+      throw new ConfigError(`${cli.env} must be true or false, got "${given}"`);
+    case 'cidrList':
+      return given.split(',').map((cidr) => cidr.trim()).filter(Boolean);
+    default:
+      return given;
+  }
 }

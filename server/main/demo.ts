@@ -2,7 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIG_FLAGS, ConfigError, resolveConfig } from './config';
+import { CLI_FLAGS } from '../contract';
+import { ConfigError, flagOptions, resolveConfig } from './config';
 import { startApp } from './app';
 import { simulatorControl } from '../simulator/control';
 
@@ -12,15 +13,15 @@ import { simulatorControl } from '../simulator/control';
  */
 export async function runDemo(argv: string[]): Promise<number> {
   const demoFlags = { speed: { type: 'string' }, channels: { type: 'string' }, viewers: { type: 'string' } } as const;
-  const configFlags = Object.fromEntries(Object.keys(CONFIG_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options: { ...demoFlags, ...configFlags }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { ...demoFlags, ...flagOptions() }, strict: true }));
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}. Demo flags: --speed --channels --viewers, plus those of serve`);
   }
-  const passThrough = Object.keys(CONFIG_FLAGS).flatMap((flag) => {
+  const passThrough = CLI_FLAGS.flatMap(({ flag }) => {
     const value = values[flag];
+    if (value === true) return [`--${flag}`];
     return typeof value === 'string' ? [`--${flag}`, value] : [];
   });
   const number = (text: unknown, fallback: number): number => {

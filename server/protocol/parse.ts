@@ -8,7 +8,7 @@
 // and the domain decides. Never throws.
 
 import type { z } from 'zod';
-import { DenyCode } from '../domain/codes';
+import { DenyCode } from '../contract/deny-codes';
 import type { AecEvent } from '../domain/events';
 import { formDecode, looksDoubleEncoded } from './decode';
 import { id, lenientSeconds } from './fields';

@@ -8,12 +8,14 @@
 // A `data` in the query wins over one in the body; the same for `sign`.
 
 import { parse as parseQueryString } from 'node:querystring';
-import { DenyCode } from '../domain/codes';
+import { DenyCode } from '../contract/deny-codes';
 import { isPlainObject } from './is-object';
 
 export interface CallbackRequest {
   method: string;
   query: Record<string, string | string[] | undefined>;
+  /** The query string as sent (without `?`), kept for the audit log when `data` is missing. */
+  queryText?: string;
   /** As parsed by the body parser: an object for form and JSON bodies, else anything. */
   body: unknown;
   /** The unparsed body text, when the body parser kept it. */

@@ -2,6 +2,7 @@
 // Which fields each action requires follows section 4 of aec-protocol.md.
 
 import { z } from 'zod';
+import { ACTION_NAMES, ACTIONS, type ActionFacts, type ActionName } from '../contract';
 import type {
   AccessValidationEvent,
   AecEventBody,
@@ -27,52 +28,6 @@ import {
 } from './fields';
 
 type CreateChannelType = CreateChannelEvent['channelType'];
-
-export const createChannelActions: Readonly<Record<string, CreateChannelType>> = {
-  AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC: 'GLOBAL_PUBLIC',
-  AEC_LIVE_CREATE_CHANNEL_LOGIN_PUBLIC: 'LOGIN_PUBLIC',
-  AEC_LIVE_CREATE_CHANNEL_GROUP_PUBLIC: 'GROUP_PUBLIC',
-  AEC_LIVE_CREATE_CHANNEL_LOGIN_SPECIFY: 'LOGIN_SPECIFY',
-  AEC_LIVE_CREATE_CHANNEL_GROUP_SPECIFY: 'GROUP_SPECIFY',
-  AEC_LIVE_CREATE_CHANNEL_BROADCAST: 'BROADCAST',
-  AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC: 'LIVEPROXY',
-};
-
-export const channelUserActions: Readonly<Record<string, ChannelUserEvent['kind']>> = {
-  AEC_LIVE_APPLY_UPLOAD_CHANNEL: 'applyUpload',
-  AEC_LIVE_SET_CHANNEL_UPLOADER: 'setUploader',
-  AEC_LIVE_UNSET_CHANNEL_UPLOADER: 'unsetUploader',
-  AEC_LIVE_UPLOADER_DISCONNECT: 'uploaderDisconnect',
-  AEC_LIVE_UPLOADER_UPLOADING: 'uploaderUploading',
-  AEC_LIVE_CLOSE_CHANNEL: 'closeChannel',
-  AEC_LIVE_DELETE_CHANNEL: 'deleteChannel',
-  AEC_LIVE_USER_ONLINE: 'userOnline',
-  AEC_LIVE_APPLY_DOWNLOAD_CHANNEL: 'applyDownload',
-};
-
-export const liveProxyActions: Readonly<Record<string, LiveProxyChannelEvent['kind']>> = {
-  AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL: 'proxyApplyUpload',
-  AEC_LIVE_LIVEPROXY_CLOSE_CHANNEL: 'proxyCloseChannel',
-  AEC_LIVE_LIVEPROXY_DELETE_CHANNEL: 'proxyDeleteChannel',
-};
-
-export const viewerTrafficActions: Readonly<Record<string, ViewerTrafficEvent['kind']>> = {
-  AEC_LIVE_USER_PLAYING: 'userPlaying',
-  AEC_LIVE_USER_OFFLINE: 'userOffline',
-};
-
-export const QUERY_CHANNEL_LIST_ACTION = 'AEC_LIVE_QUERY_ALL_CHANNEL_LIST';
-export const ACCESS_VALIDATION_ACTION = 'AEC_ACCESS_VALIDATION';
-
-/** Every action parsed into a typed event; anything else becomes `unsupported`. */
-export const supportedActions: readonly string[] = [
-  ...Object.keys(createChannelActions),
-  ...Object.keys(channelUserActions),
-  ...Object.keys(liveProxyActions),
-  ...Object.keys(viewerTrafficActions),
-  QUERY_CHANNEL_LIST_ACTION,
-  ACCESS_VALIDATION_ACTION,
-];
 
 /** Drops keys whose value is undefined, so events serialise and compare cleanly. */
 function compact<T extends object>(value: T): T {
@@ -139,29 +94,61 @@ function viewerTrafficSchema(action: string, kind: ViewerTrafficEvent['kind']) {
     );
 }
 
-const queryChannelListSchema = z
-  .object({ listTypes: listTypeList })
-  .transform((f): QueryChannelListEvent => ({ kind: 'queryChannelList', action: QUERY_CHANNEL_LIST_ACTION, listTypes: f.listTypes }));
+function queryChannelListSchema(action: string) {
+  return z
+    .object({ listTypes: listTypeList })
+    .transform((f): QueryChannelListEvent => ({ kind: 'queryChannelList', action, listTypes: f.listTypes }));
+}
 
 // timestamp and nonce are only meaningful with a sign, which request.ts/sign.ts handle.
-const accessValidationSchema = z
-  .object({ echostr: verbatimText })
-  .transform((f): AccessValidationEvent => ({ kind: 'accessValidation', action: ACCESS_VALIDATION_ACTION, echostr: f.echostr }));
+function accessValidationSchema(action: string) {
+  return z
+    .object({ echostr: verbatimText })
+    .transform((f): AccessValidationEvent => ({ kind: 'accessValidation', action, echostr: f.echostr }));
+}
 
 export type EventSchema = z.ZodType<AecEventBody, unknown>;
 
-function buildSchemas(): Map<string, EventSchema> {
-  const schemas = new Map<string, EventSchema>();
-  for (const [action, type] of Object.entries(createChannelActions)) schemas.set(action, createChannelSchema(action, type));
-  for (const [action, kind] of Object.entries(channelUserActions)) schemas.set(action, channelUserSchema(action, kind));
-  for (const [action, kind] of Object.entries(liveProxyActions)) schemas.set(action, liveProxySchema(action, kind));
-  for (const [action, kind] of Object.entries(viewerTrafficActions)) schemas.set(action, viewerTrafficSchema(action, kind));
-  schemas.set(QUERY_CHANNEL_LIST_ACTION, queryChannelListSchema);
-  schemas.set(ACCESS_VALIDATION_ACTION, accessValidationSchema);
-  return schemas;
+function schemaOf(action: ActionName): EventSchema | undefined {
+  const facts: ActionFacts = ACTIONS[action];
+  switch (facts.kind) {
+    case 'createChannel':
+      return facts.channelType ? createChannelSchema(action, facts.channelType) : undefined;
+    case 'applyUpload':
+    case 'setUploader':
+    case 'unsetUploader':
+    case 'uploaderDisconnect':
+    case 'uploaderUploading':
+    case 'closeChannel':
+    case 'deleteChannel':
+    case 'userOnline':
+    case 'applyDownload':
+      return channelUserSchema(action, facts.kind);
+    case 'proxyApplyUpload':
+    case 'proxyCloseChannel':
+    case 'proxyDeleteChannel':
+      return liveProxySchema(action, facts.kind);
+    case 'userPlaying':
+    case 'userOffline':
+      return viewerTrafficSchema(action, facts.kind);
+    case 'queryChannelList':
+      return queryChannelListSchema(action);
+    case 'accessValidation':
+      return accessValidationSchema(action);
+    default:
+      return undefined;
+  }
 }
 
-const schemas = buildSchemas();
+const schemas = new Map<string, EventSchema>(
+  ACTION_NAMES.flatMap((action) => {
+    const schema = schemaOf(action);
+    return schema ? [[action, schema] as const] : [];
+  }),
+);
+
+/** Every action parsed into a typed event; anything else becomes `unsupported`. */
+export const supportedActions: readonly string[] = [...schemas.keys()];
 
 /** The schema for a supported action, or undefined for every other family and unknown actions. */
 export function schemaFor(action: string): EventSchema | undefined {

@@ -1,9 +1,10 @@
-import type { SettingsResponse, SettingsView } from '../contract/api';
+import { RESTART_REQUIRED, type SettingKey, type SettingSource, type SettingsResponse, type SettingsView } from '../contract';
 import type { SettingsService } from '../http/admin/services';
-import type { DecisionSettings } from '../domain';
+import { decisionSettingsOf, type DecisionSettings } from '../domain/settings';
 import { parseAllowList, type AllowList } from '../http/callback/allow-list';
 import { definedFields } from '../domain/defined';
-import { RESTART_REQUIRED, saveSettingsFile, settingsSchema, type SettingsFile } from './settings-file';
+import { saveSettingsFile } from './settings-file';
+import { settingsPatchSchema, type SettingsFile } from './schema';
 
 /**
  * The operator's settings while running: what the listeners were started with, what the
@@ -21,10 +22,12 @@ export class LiveSettings implements SettingsService {
     private readonly dataDir: string,
     initial: SettingsView,
     private file: SettingsFile,
+    /** Where each value came from at start; a dashboard change makes it the file's. */
+    private readonly sources: Record<SettingKey, SettingSource>,
   ) {
     this.current = structuredClone(initial);
     this.startedWith = structuredClone(initial);
-    this.decision = toDecisionSettings(initial);
+    this.decision = decisionSettingsOf(initial);
   }
 
   view(): SettingsView {
@@ -52,7 +55,12 @@ export class LiveSettings implements SettingsService {
     return this.current.whenStorageFails === 'refuseChanges';
   }
 
-  pendingRestart(): (keyof SettingsView)[] {
+  /** What GET and PUT /api/settings answer. */
+  response(): SettingsResponse {
+    return { settings: this.view(), restartRequired: this.pendingRestart(), sources: { ...this.sources } };
+  }
+
+  pendingRestart(): SettingKey[] {
     return RESTART_REQUIRED.filter((key) => this.current[key] !== this.startedWith[key]);
   }
 
@@ -70,7 +78,7 @@ export class LiveSettings implements SettingsService {
   }
 
   async update(patch: unknown): Promise<{ ok: true; response: SettingsResponse } | { ok: false; error: string }> {
-    const parsed = settingsSchema.partial().strict().safeParse(patch);
+    const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.join('.') || 'settings';
@@ -83,9 +91,12 @@ export class LiveSettings implements SettingsService {
       await saveSettingsFile(this.dataDir, file);
       this.file = file;
       this.current = next;
-      this.decision = toDecisionSettings(next);
+      this.decision = decisionSettingsOf(next);
       for (const listener of this.listeners) listener(this.view());
-      return { ok: true as const, response: { settings: this.view(), restartRequired: this.pendingRestart() } };
+      for (const key of Object.keys(parsed.data) as SettingKey[]) {
+        if (this.sources[key] === 'default') this.sources[key] = 'file';
+      }
+      return { ok: true as const, response: this.response() };
     });
   }
 
@@ -95,13 +106,4 @@ export class LiveSettings implements SettingsService {
     this.writing = result.catch(() => undefined);
     return result;
   }
-}
-
-function toDecisionSettings(settings: SettingsView): DecisionSettings {
-  return {
-    maxCapacity: settings.maxCapacity,
-    graceSeconds: settings.graceSeconds,
-    adoptUnknownChannels: settings.adoptUnknownChannels,
-    unsupportedReply: settings.unsupportedReply,
-  };
 }

@@ -5,6 +5,7 @@ import type { SimChannel, SimViewer } from './model';
 import { TICKS_PER_MINUTE, TICK_SECONDS } from './model';
 import type { Prng } from './prng';
 import type { Answer, LiveAction, PayloadFields } from './wire';
+import { Action } from '../contract';
 
 export interface TickContext {
   tick: number;
@@ -102,7 +103,7 @@ export class Audience {
     const seconds = (ctx.tick - viewer.lastReportTick) * TICK_SECONDS;
     const discharge = Math.round(((seconds * viewer.bitrateBps) / 8) * this.prng.range(0.9, 1.05));
     ctx.emit(
-      'AEC_LIVE_USER_OFFLINE',
+      Action.AEC_LIVE_USER_OFFLINE,
       { userId: viewer.userId, channelId: viewer.channel.id, time: ctx.nowSeconds, discharge },
       () => undefined,
       discharge,
@@ -114,7 +115,7 @@ export class Audience {
     const discharge = Math.round(((seconds * viewer.bitrateBps) / 8) * this.prng.range(0.9, 1.06));
     viewer.lastReportTick = ctx.tick;
     ctx.emit(
-      'AEC_LIVE_USER_PLAYING',
+      Action.AEC_LIVE_USER_PLAYING,
       { userId: viewer.userId, channelId: viewer.channel.id, time: ctx.nowSeconds, discharge },
       (answer) => {
         // "0" to PLAYING: that viewer can no longer watch, and sends nothing more.
@@ -161,7 +162,7 @@ export class Audience {
     this.idle.remove(userId);
     this.viewers.set(userId, viewer);
     channel.viewers.set(userId, viewer);
-    ctx.emit('AEC_LIVE_USER_ONLINE', { userId, channelId: channel.id, time: ctx.nowSeconds }, (answer) => {
+    ctx.emit(Action.AEC_LIVE_USER_ONLINE, { userId, channelId: channel.id, time: ctx.nowSeconds }, (answer) => {
       // A refused (or unanswered) ONLINE never starts playing.
       if (answer.kind === 'allow' && this.viewers.get(userId) === viewer) viewer.state = 'watching';
       else this.forget(viewer);

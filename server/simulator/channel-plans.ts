@@ -6,6 +6,7 @@ import type { ChannelKind, SimChannel } from './model';
 import { TICKS_PER_MINUTE } from './model';
 import type { Prng } from './prng';
 import type { LiveAction, PayloadFields } from './wire';
+import { Action, createActionFor } from '../contract';
 
 /** The first channels of a run cover every type, so a short demo shows them all. */
 const FIRST_KINDS: ChannelKind[] = [
@@ -42,13 +43,13 @@ const CAPACITIES = ['0', '0', '0', '50', '100', '200', '500'];
 const BITRATES_MBPS = [0.5, 0.8, 1.2, 1.5, 2, 2.5, 3, 4];
 
 export const CREATE_ACTION: Record<ChannelKind, LiveAction> = {
-  GLOBAL_PUBLIC: 'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC',
-  LOGIN_PUBLIC: 'AEC_LIVE_CREATE_CHANNEL_LOGIN_PUBLIC',
-  GROUP_PUBLIC: 'AEC_LIVE_CREATE_CHANNEL_GROUP_PUBLIC',
-  LOGIN_SPECIFY: 'AEC_LIVE_CREATE_CHANNEL_LOGIN_SPECIFY',
-  GROUP_SPECIFY: 'AEC_LIVE_CREATE_CHANNEL_GROUP_SPECIFY',
-  BROADCAST: 'AEC_LIVE_CREATE_CHANNEL_BROADCAST',
-  LIVEPROXY: 'AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC',
+  GLOBAL_PUBLIC: createActionFor('GLOBAL_PUBLIC'),
+  LOGIN_PUBLIC: createActionFor('LOGIN_PUBLIC'),
+  GROUP_PUBLIC: createActionFor('GROUP_PUBLIC'),
+  LOGIN_SPECIFY: createActionFor('LOGIN_SPECIFY'),
+  GROUP_SPECIFY: createActionFor('GROUP_SPECIFY'),
+  BROADCAST: createActionFor('BROADCAST'),
+  LIVEPROXY: createActionFor('LIVEPROXY'),
 };
 
 export function chooseKind(prng: Prng, serial: number): ChannelKind {
@@ -124,15 +125,15 @@ export function planChannel(input: NewChannelInput): { channel: SimChannel; fiel
 }
 
 export function applyAction(channel: SimChannel): LiveAction {
-  return channel.kind === 'LIVEPROXY' ? 'AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL' : 'AEC_LIVE_APPLY_UPLOAD_CHANNEL';
+  return channel.kind === 'LIVEPROXY' ? Action.AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL : Action.AEC_LIVE_APPLY_UPLOAD_CHANNEL;
 }
 
 export function closeAction(channel: SimChannel): LiveAction {
-  return channel.kind === 'LIVEPROXY' ? 'AEC_LIVE_LIVEPROXY_CLOSE_CHANNEL' : 'AEC_LIVE_CLOSE_CHANNEL';
+  return channel.kind === 'LIVEPROXY' ? Action.AEC_LIVE_LIVEPROXY_CLOSE_CHANNEL : Action.AEC_LIVE_CLOSE_CHANNEL;
 }
 
 export function deleteAction(channel: SimChannel): LiveAction {
-  return channel.kind === 'LIVEPROXY' ? 'AEC_LIVE_LIVEPROXY_DELETE_CHANNEL' : 'AEC_LIVE_DELETE_CHANNEL';
+  return channel.kind === 'LIVEPROXY' ? Action.AEC_LIVE_LIVEPROXY_DELETE_CHANNEL : Action.AEC_LIVE_DELETE_CHANNEL;
 }
 
 /** userId + channelId, or channelId alone for the proxy's own callbacks. */

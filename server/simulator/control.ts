@@ -1,5 +1,5 @@
 import type { SimulatorControl } from '../http/admin/services';
-import type { SimulatorStatus } from '../contract/api';
+import type { SimulatorStatus } from '../contract';
 import { Simulator, type SimulatorOptions } from './simulator';
 
 /** The dashboard's start/stop switch for the built-in simulator, aimed at our own callback listener. */

@@ -10,6 +10,7 @@ import type { PlannedEvent, SimChannel, SimUploader } from './model';
 import { TICKS_PER_MINUTE, isUp } from './model';
 import { Prng } from './prng';
 import { buildData, capacityFromReply } from './wire';
+import { Action } from '../contract';
 
 export interface StudioOptions {
   /** Channels kept going at once (a closed one is replaced after a pause). */
@@ -163,7 +164,7 @@ export class Studio {
     for (const viewer of [...channel.viewers.values()]) this.audience.leave(ctx, viewer);
     for (const uploader of channel.uploaders.values()) {
       if (uploader.state === 'uploading' || uploader.state === 'stopped' || uploader.state === 'revoked') {
-        ctx.emit('AEC_LIVE_UPLOADER_DISCONNECT', channelFields(channel, uploader.userId), () => undefined);
+        ctx.emit(Action.AEC_LIVE_UPLOADER_DISCONNECT, channelFields(channel, uploader.userId), () => undefined);
       }
       if (uploader.role === 'cohost') this.idleCreators.add(uploader.userId);
     }
@@ -187,7 +188,7 @@ export class Studio {
   }
 
   private reportUploading(ctx: TickContext, channel: SimChannel, uploader: SimUploader): void {
-    ctx.emit('AEC_LIVE_UPLOADER_UPLOADING', channelFields(channel, uploader.userId), (answer) => {
+    ctx.emit(Action.AEC_LIVE_UPLOADER_UPLOADING, channelFields(channel, uploader.userId), (answer) => {
       // "0" to UPLOADING ends that upload; the creator's end takes the channel off air.
       if (answer.kind !== 'deny' || uploader.state !== 'uploading') return;
       uploader.state = 'stopped';
@@ -206,17 +207,17 @@ export class Studio {
       return true;
     }
     if (cohost.state === 'revoked' || cohost.state === 'stopped') {
-      ctx.emit('AEC_LIVE_UPLOADER_DISCONNECT', channelFields(channel, cohost.userId), () => undefined);
+      ctx.emit(Action.AEC_LIVE_UPLOADER_DISCONNECT, channelFields(channel, cohost.userId), () => undefined);
       drop();
       return true;
     }
     if (cohost.state === 'uploading' && ctx.tick >= cohost.leaveTick) {
       if (this.prng.chance(0.5)) {
         // The broadcaster takes the right back; the media server then drops the stream.
-        ctx.emit('AEC_LIVE_UNSET_CHANNEL_UPLOADER', channelFields(channel, cohost.userId), () => undefined);
+        ctx.emit(Action.AEC_LIVE_UNSET_CHANNEL_UPLOADER, channelFields(channel, cohost.userId), () => undefined);
         cohost.state = 'revoked';
       } else {
-        ctx.emit('AEC_LIVE_UPLOADER_DISCONNECT', channelFields(channel, cohost.userId), () => undefined);
+        ctx.emit(Action.AEC_LIVE_UPLOADER_DISCONNECT, channelFields(channel, cohost.userId), () => undefined);
         drop();
       }
       return true;
@@ -234,7 +235,7 @@ export class Studio {
       this.cohostApply(ctx, channel, cohost);
       return;
     }
-    ctx.emit('AEC_LIVE_SET_CHANNEL_UPLOADER', channelFields(channel, userId), (answer) => {
+    ctx.emit(Action.AEC_LIVE_SET_CHANNEL_UPLOADER, channelFields(channel, userId), (answer) => {
       if (answer.kind === 'allow') cohost.state = 'granted';
       else {
         channel.uploaders.delete(userId);
@@ -245,7 +246,7 @@ export class Studio {
 
   private cohostApply(ctx: TickContext, channel: SimChannel, cohost: SimUploader): void {
     cohost.state = 'applying';
-    ctx.emit('AEC_LIVE_APPLY_UPLOAD_CHANNEL', channelFields(channel, cohost.userId), (answer) => {
+    ctx.emit(Action.AEC_LIVE_APPLY_UPLOAD_CHANNEL, channelFields(channel, cohost.userId), (answer) => {
       if (channel.uploaders.get(cohost.userId) !== cohost) return;
       if (answer.kind === 'allow') {
         cohost.state = 'uploading';

@@ -2,30 +2,12 @@
 // holds a JSON object whose every value is a string, URL-encoded in a GET query or a form POST,
 // and a `{"status":"1"|"0","data":...}` reply. Nothing of the project's own types leaks in here.
 
+import type { ActionName } from '../contract';
+
 export type CallbackMethod = 'get' | 'post';
 
-/** The live actions the simulated media server sends. */
-export type LiveAction =
-  | 'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC'
-  | 'AEC_LIVE_CREATE_CHANNEL_LOGIN_PUBLIC'
-  | 'AEC_LIVE_CREATE_CHANNEL_GROUP_PUBLIC'
-  | 'AEC_LIVE_CREATE_CHANNEL_LOGIN_SPECIFY'
-  | 'AEC_LIVE_CREATE_CHANNEL_GROUP_SPECIFY'
-  | 'AEC_LIVE_CREATE_CHANNEL_BROADCAST'
-  | 'AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC'
-  | 'AEC_LIVE_APPLY_UPLOAD_CHANNEL'
-  | 'AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL'
-  | 'AEC_LIVE_SET_CHANNEL_UPLOADER'
-  | 'AEC_LIVE_UNSET_CHANNEL_UPLOADER'
-  | 'AEC_LIVE_UPLOADER_DISCONNECT'
-  | 'AEC_LIVE_UPLOADER_UPLOADING'
-  | 'AEC_LIVE_CLOSE_CHANNEL'
-  | 'AEC_LIVE_DELETE_CHANNEL'
-  | 'AEC_LIVE_LIVEPROXY_CLOSE_CHANNEL'
-  | 'AEC_LIVE_LIVEPROXY_DELETE_CHANNEL'
-  | 'AEC_LIVE_USER_ONLINE'
-  | 'AEC_LIVE_USER_PLAYING'
-  | 'AEC_LIVE_USER_OFFLINE';
+/** The actions the simulated media server sends. */
+export type LiveAction = ActionName;
 
 /** Field values as the simulator knows them; all are sent as strings. Undefined is omitted. */
 export type PayloadFields = Record<string, string | number | undefined>;

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Change } from '../domain/changes';
-import type { StoreHealth } from '../contract/api';
+import type { StoreHealth } from '../contract';
 import { Journal } from './journal/journal';
 import type { JournalIo } from './journal/journal-io';
 import { lockDataDir } from './lock';

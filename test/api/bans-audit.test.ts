@@ -1,7 +1,7 @@
 // Bans from /api/bans, their effect on the wire, and the audit log that explains every denial.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AuditEntry, BanRow, ChannelRow } from '../../server/contract/api';
+import type { AuditEntry, BanRow, ChannelRow } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec, channelId, userId } from './helpers/wire';
 

@@ -2,7 +2,7 @@
 // the real callback listener; the outcome is read back through the admin API.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ChannelDetail, ChannelRow } from '../../server/contract/api';
+import type { ChannelDetail, ChannelRow } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec, channelId, sendData, userId, WIRE_FORMS, type WireForm } from './helpers/wire';
 

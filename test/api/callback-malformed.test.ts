@@ -2,7 +2,7 @@
 // 500, never an HTML error page, and nothing half-applied.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AuditEntry, ChannelRow } from '../../server/contract/api';
+import type { AuditEntry, ChannelRow } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec, channelId, sendData, userId, WIRE_FORMS } from './helpers/wire';
 

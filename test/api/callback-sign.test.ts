@@ -2,7 +2,7 @@
 // honoured; without one, whatever sign arrives is ignored.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ChannelRow } from '../../server/contract/api';
+import type { ChannelRow } from '../../server/contract';
 import { computeSign } from '../../server/protocol';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec, channelId, sendData, userId, WIRE_FORMS } from './helpers/wire';

@@ -5,7 +5,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ChannelDetail, ChannelRow, Summary } from '../../server/contract/api';
+import type { ChannelDetail, ChannelRow, Summary } from '../../server/contract';
 import { startTestApp, tempDataDir } from './helpers/app';
 import { serveArgs, startServe, stopServe, type ServeProcess } from './helpers/cli';
 import { aec } from './helpers/wire';

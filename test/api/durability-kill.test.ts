@@ -5,7 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ChannelDetail, ChannelRow, Summary, TrafficReport } from '../../server/contract/api';
+import type { ChannelDetail, ChannelRow, Summary, TrafficReport } from '../../server/contract';
 import { tempDataDir } from './helpers/app';
 import { killServe, serveArgs, startServe, stopServe, type ServeProcess } from './helpers/cli';
 import { aec, sendCallback } from './helpers/wire';

@@ -3,7 +3,7 @@
 
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ActionResult, AuditEntry } from '../../server/contract/api';
+import type { ActionResult, AuditEntry } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { channelId } from './helpers/wire';
 

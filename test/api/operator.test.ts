@@ -1,7 +1,7 @@
 // The operator's levers from the admin API, and what the media server is told afterwards.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ActionResult, ChannelDetail, ChannelRow } from '../../server/contract/api';
+import type { ActionResult, ChannelDetail, ChannelRow } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec, channelId, userId } from './helpers/wire';
 

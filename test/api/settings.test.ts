@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SettingsResponse } from '../../server/contract/api';
+import type { SettingsResponse } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec, channelId, userId } from './helpers/wire';
 

@@ -2,7 +2,7 @@
 // the admin API: channels, one channel's detail, summary, history, traffic, users, CSV.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ChannelDetail, ChannelHistory, ChannelRow, Summary, TrafficReport, UserTotalsRow } from '../../server/contract/api';
+import type { ChannelDetail, ChannelHistory, ChannelRow, Summary, TrafficReport, UserTotalsRow } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec } from './helpers/wire';
 

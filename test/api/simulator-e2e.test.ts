@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../server/simulator';
-import type { AuditEntry, ChannelDetail, ChannelRow, Summary } from '../../server/contract/api';
+import type { AuditEntry, ChannelDetail, ChannelRow, Summary } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 
 let running: TestApp | undefined;

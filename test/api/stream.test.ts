@@ -1,7 +1,7 @@
 // GET /api/stream: Server-Sent Events, a snapshot first, then the changes a callback makes.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { StreamEvents } from '../../server/contract/api';
+import type { StreamEvents } from '../../server/contract';
 import { startTestApp, type TestApp } from './helpers/app';
 import { aec, channelId, userId } from './helpers/wire';
 import { openStream } from './helpers/sse';

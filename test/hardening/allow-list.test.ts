@@ -2,7 +2,7 @@
 // served, and a list that does not parse stops the start with a clear message.
 
 import { afterEach, describe, expect, test } from 'vitest';
-import type { AuditEntry, ChannelRow } from '../../server/contract/api';
+import type { AuditEntry, ChannelRow } from '../../server/contract';
 import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
 import { runToExit, serveFlags } from './helpers/serve';
 

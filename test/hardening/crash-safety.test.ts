@@ -8,7 +8,7 @@ import { Agent } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { ChannelDetail, ChannelRow, Summary } from '../../server/contract/api';
+import type { ChannelDetail, ChannelRow, Summary } from '../../server/contract';
 import { newDataDir, removeDir } from './helpers/harness';
 import { pctEncode } from './helpers/hostile';
 import { send } from './helpers/http';

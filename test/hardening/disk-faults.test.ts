@@ -4,9 +4,9 @@
 
 import { cp } from 'node:fs/promises';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Notice } from '../../server/main/app-options';
-import type { AuditEntry, ChannelDetail, Summary } from '../../server/contract/api';
-import { DenyCode } from '../../server/domain/codes';
+import type { Notice } from '../../server/contract';
+import type { AuditEntry, ChannelDetail, Summary } from '../../server/contract';
+import { DenyCode } from '../../server/contract';
 import { LOCK_FILE } from '../../server/store/lock';
 import { FaultyIo } from './helpers/faulty-io';
 import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';

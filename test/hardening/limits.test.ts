@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AuditEntry } from '../../server/contract/api';
+import type { AuditEntry } from '../../server/contract';
 import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
 import { rawSocket } from './helpers/http';
 

@@ -3,8 +3,8 @@
 // viewer); what it cannot represent (control characters, lone surrogates) it must refuse.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ChannelDetail, ChannelRow } from '../../server/contract/api';
-import { DenyCode } from '../../server/domain/codes';
+import type { ChannelDetail, ChannelRow } from '../../server/contract';
+import { DenyCode } from '../../server/contract';
 import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
 import { pathSegment } from './helpers/invariants';
 

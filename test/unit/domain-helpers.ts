@@ -8,7 +8,6 @@ import {
   decide,
   decideOperator,
   defaultDecisionSettings,
-  DenyCode,
   displayState,
   emptyState,
   sessionCount,
@@ -17,12 +16,10 @@ import type {
   AecEvent,
   Change,
   Channel,
-  ChannelDisplayState,
   ChannelUserEvent,
   CreateChannelEvent,
   Decision,
   DecisionSettings,
-  DenyCodeName,
   LiveProxyChannelEvent,
   OperatorCommand,
   OperatorOutcome,
@@ -30,6 +27,7 @@ import type {
   State,
   ViewerSession,
 } from '../../server/domain';
+import { DenyCode, type ChannelDisplayState, type DenyReason } from '../../server/contract';
 
 /** A fixed wall clock (epoch ms) so that every test reads the same. */
 export const T0 = Date.UTC(2024, 5, 1, 12, 0, 0);
@@ -198,7 +196,7 @@ export function expectAllow(decision: Decision): Extract<Decision, { allow: true
 }
 
 /** Asserts a denial with the named code and that the reason mentions every given word. */
-export function expectDeny(decision: Decision, code: DenyCodeName, ...mentions: string[]): Extract<Decision, { allow: false }> {
+export function expectDeny(decision: Decision, code: DenyReason, ...mentions: string[]): Extract<Decision, { allow: false }> {
   if (decision.allow) throw new Error(`expected deny ${code}, got allow: ${decision.reason}`);
   expect(decision.code, decision.reason).toBe(DenyCode[code]);
   for (const word of mentions) expect(decision.reason).toContain(word);

@@ -9,10 +9,24 @@ describe('desktop command line', () => {
     expect(pickAppFlags(argv)).toEqual(['--data-dir', '/d', '--callback-port=9100', '--allow-from', '10.0.0.0/8']);
   });
 
-  it('knows every flag of the CLI contract', () => {
+  it('knows every flag of the CLI contract (DESIGN.md)', () => {
     expect([...APP_FLAGS].sort()).toEqual(
-      ['--admin-host', '--admin-port', '--admin-token', '--allow-from', '--callback-host', '--callback-port', '--data-dir', '--guard-token'].sort(),
+      [
+        '--admin-host',
+        '--admin-port',
+        '--admin-token',
+        '--allow-from',
+        '--callback-host',
+        '--callback-port',
+        '--data-dir',
+        '--guard-token',
+        '--require-sign',
+      ].sort(),
     );
+  });
+
+  it('passes a switch on without taking the next argument as its value', () => {
+    expect(pickAppFlags(['--require-sign', '.', '--data-dir', '/d'])).toEqual(['--require-sign', '--data-dir', '/d']);
   });
 
   it('leaves a flag without its value for the core to report', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../server/contract/api';
+import type { Summary } from '../../server/contract';
 import {
   TOOLTIP_MAX,
   formatAgo,

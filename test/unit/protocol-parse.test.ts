@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent, supportedActions } from '../../server/protocol';
-import { DenyCode } from '../../server/domain/codes';
+import { DenyCode } from '../../server/contract';
 import type { AecEvent } from '../../server/domain/events';
 
 // Verbatim from section 1 of aec-protocol.md.

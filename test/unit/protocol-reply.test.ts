@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAllow, formatDeny } from '../../server/protocol';
-import { DenyCode } from '../../server/domain/codes';
+import { DenyCode } from '../../server/contract';
 
 const wire = (reply: unknown) => JSON.stringify(reply);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractData, parseEvent } from '../../server/protocol';
 import type { CallbackRequest } from '../../server/protocol';
-import { DenyCode } from '../../server/domain/codes';
+import { DenyCode } from '../../server/contract';
 
 const DATA = '{"ts":"1561699571","action":"AEC_LIVE_APPLY_UPLOAD_CHANNEL","userId":"577175","channelId":"Wz@NWuVjBI3taaCB"}';
 

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AuditDecision, AuditEntry } from '../../server/contract/api';
+import type { AuditDecision, AuditEntry } from '../../server/contract';
 import { AuditDecoder, AuditEncoder } from '../../server/store/audit/audit-codec';
 
 // Short alphabets with the awkward characters, so ids often occur in each other and in reasons.

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditQuery } from '../../server/contract/api';
+import type { AuditEntry, AuditQuery } from '../../server/contract';
 import { AuditLog } from '../../server/store';
 
 let dir: string;

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../server/contract/api';
+import type { AuditEntry } from '../../server/contract';
 import { AuditLog } from '../../server/store';
 
 let dir: string;

@@ -2,7 +2,7 @@
 // authenticates them, so the page never holds the token. Every failure becomes an ApiFailure
 // that names what the operator should understand: signed out, server gone, conflict, ...
 
-import type { ApiError } from '../../../server/contract/api';
+import type { ApiError } from '../../../server/contract';
 
 export type FailureKind = 'unauthorized' | 'network' | 'conflict' | 'not_found' | 'bad_request' | 'server';
 

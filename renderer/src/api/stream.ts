@@ -2,7 +2,7 @@
 // (re)connect the server sends a `snapshot` that replaces the state, so after a server restart
 // the page shows what the server has, never a stale mix. A watchdog notices a silent connection.
 
-import type { StreamEvents } from '../../../server/contract/api';
+import type { StreamEvents } from '../../../server/contract';
 import { useAuditStore } from '../stores/audit';
 import { useBansStore } from '../stores/bans';
 import { useOverviewStore } from '../stores/overview';

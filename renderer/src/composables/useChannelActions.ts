@@ -2,13 +2,13 @@
 // Close and Delete ask first and say that the media server only learns it at its next report.
 import { h, ref } from 'vue';
 import { NInputNumber, useDialog, useMessage } from 'naive-ui';
-import type { ActionResult, ChannelRow } from '../../../server/contract/api';
+import { TAKES_UP_TO_A_MINUTE, type ActionResult, type ChannelRow } from '../../../server/contract';
 import { api, channelPath } from '../api/client';
 import { useOverviewStore, type PendingAction } from '../stores/overview';
 import { useFailure } from './useFailure';
 import { dataAttrs } from '../attrs';
 
-const takesAMinute = 'the media server is told at its next once-a-minute report; this takes up to a minute.';
+const takesAMinute = `${TAKES_UP_TO_A_MINUTE}.`;
 
 export function useChannelActions() {
   const dialog = useDialog();

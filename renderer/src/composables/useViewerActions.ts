@@ -1,7 +1,7 @@
 // Kick a viewer off a channel: refused at once here, stopped at their next report there.
 import { ref } from 'vue';
 import { useMessage } from 'naive-ui';
-import type { ActionResult } from '../../../server/contract/api';
+import type { ActionResult } from '../../../server/contract';
 import { api, channelPath } from '../api/client';
 import { useOverviewStore } from '../stores/overview';
 import { useFailure } from './useFailure';

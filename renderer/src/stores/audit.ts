@@ -1,7 +1,7 @@
 // The live tail of the audit log as it arrives on the stream, handed to the views that
 // listen (each keeps its own filtered list).
 import { defineStore } from 'pinia';
-import type { AuditEntry } from '../../../server/contract/api';
+import type { AuditEntry } from '../../../server/contract';
 
 export const useAuditStore = defineStore('audit', () => {
   const listeners = new Set<(entries: AuditEntry[]) => void>();

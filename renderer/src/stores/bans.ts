@@ -1,7 +1,7 @@
 // Active bans, pushed by the stream's `bans` event and refreshed after each ban/lift.
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
-import type { BanRow } from '../../../server/contract/api';
+import type { BanRow } from '../../../server/contract';
 import { api } from '../api/client';
 
 export const useBansStore = defineStore('bans', () => {

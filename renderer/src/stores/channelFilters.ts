@@ -1,7 +1,7 @@
 // What the operator narrowed the channel list to; kept while she visits a channel and returns.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ChannelRow } from '../../../server/contract/api';
+import type { ChannelRow } from '../../../server/contract';
 
 export const useChannelFiltersStore = defineStore('channelFilters', () => {
   const search = ref('');

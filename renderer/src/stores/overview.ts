@@ -3,7 +3,7 @@
 // whole; the Map sits in a shallowRef so a batch of rows costs one re-render, not one per row.
 import { defineStore } from 'pinia';
 import { computed, shallowRef, triggerRef } from 'vue';
-import type { ChannelRow, Summary } from '../../../server/contract/api';
+import type { ChannelRow, Summary } from '../../../server/contract';
 
 /** An operator action sent and not yet answered, shown on the row meanwhile. */
 export type PendingAction = 'close' | 'delete' | 'reopen' | 'capacity';

@@ -3,7 +3,7 @@ import type { CreateChannelEvent, ChannelUserEvent, LiveProxyChannelEvent } from
 import type { DecisionSettings } from '../settings';
 import type { Change } from '../changes';
 import { allow, deny, type Decision } from '../decision';
-import { DenyCode } from '../codes';
+import { DenyCode } from '../../contract/deny-codes';
 import { endEveryone, lookupChannel } from './rules';
 import { definedFields } from '../defined';
 

@@ -2,7 +2,7 @@ import type { State } from '../state';
 import type { AccessValidationEvent, QueryChannelListEvent, UnsupportedEvent } from '../events';
 import type { DecisionSettings } from '../settings';
 import { allow, deny, type Decision } from '../decision';
-import { DenyCode } from '../codes';
+import { DenyCode } from '../../contract/deny-codes';
 
 /** Open channels, optionally only those filed under the asked list types. */
 export function decideQueryChannelList(state: State, event: QueryChannelListEvent): Decision {

@@ -4,7 +4,7 @@ import type { ChannelUserEvent, LiveProxyChannelEvent } from '../events';
 import type { DecisionSettings } from '../settings';
 import type { Change } from '../changes';
 import { allow, deny, type Decision } from '../decision';
-import { DenyCode } from '../codes';
+import { DenyCode } from '../../contract/deny-codes';
 import { describeLifecycle, isGroupChannel, lookupChannel, mayUpload } from './rules';
 
 export function decideApplyUpload(state: State, event: ChannelUserEvent, now: number, settings: DecisionSettings): Decision {

@@ -3,7 +3,7 @@ import { activeBan, endedReportKey, sessionCount } from '../state';
 import type { ChannelUserEvent, ViewerTrafficEvent } from '../events';
 import type { DecisionSettings } from '../settings';
 import { allow, deny, type Decision } from '../decision';
-import { DenyCode } from '../codes';
+import { DenyCode } from '../../contract/deny-codes';
 import { describeLifecycle, lookupChannel, mayWatch } from './rules';
 
 /** USER_ONLINE and APPLY_DOWNLOAD: a viewer asks to watch. */

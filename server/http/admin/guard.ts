@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
-import type { ApiError } from '../../contract/api';
+import type { ApiError } from '../../contract';
 
 export const TOKEN_COOKIE = 'aec_admin';
 

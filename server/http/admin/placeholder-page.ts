@@ -1,4 +1,4 @@
-import type { Summary } from '../../contract/api';
+import type { Summary } from '../../contract';
 
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

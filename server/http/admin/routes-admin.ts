@@ -41,7 +41,7 @@ export function adminRoutes(services: AdminServices): Router {
   });
 
   router.get('/settings', (ctx) => {
-    ctx.body = { settings: services.settings.view(), restartRequired: services.settings.pendingRestart() };
+    ctx.body = services.settings.response();
   });
 
   router.put('/settings', async (ctx) => {

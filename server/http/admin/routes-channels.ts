@@ -1,11 +1,11 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { OperatorCommand } from '../../domain';
-import type { ActionResult } from '../../contract/api';
+import type { ActionResult } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError } from './guard';
 import { toChannelDetail, toChannelRow } from './views';
-import { recordOperator, runCommand } from './operator-actions';
+import { runCommand } from './operator-actions';
 
 export function channelRoutes(services: AdminServices): Router {
   const router = new Router({ prefix: '/api/channels' });
@@ -29,10 +29,7 @@ export function channelRoutes(services: AdminServices): Router {
 
   for (const verb of ['close', 'reopen', 'delete'] as const) {
     router.post(`/:id/${verb}`, async (ctx) => {
-      const channelId = ctx.params.id ?? '';
-      await channelAction(ctx, services, { kind: verb, channelId }, async () =>
-        verb === 'reopen' ? undefined : services.liveProxy(verb, channelId),
-      );
+      await channelAction(ctx, services, { kind: verb, channelId: ctx.params.id ?? '' });
     });
   }
 
@@ -49,12 +46,7 @@ export function channelRoutes(services: AdminServices): Router {
   return router;
 }
 
-async function channelAction(
-  ctx: Koa.Context,
-  services: AdminServices,
-  command: Extract<OperatorCommand, { channelId: string }>,
-  afterward?: () => Promise<{ ok: boolean; message: string } | undefined>,
-): Promise<void> {
+async function channelAction(ctx: Koa.Context, services: AdminServices, command: Extract<OperatorCommand, { channelId: string }>): Promise<void> {
   const outcome = await runCommand(ctx, services, command);
   if (!outcome) return;
   const channel = services.monitor.state.channels.get(command.channelId);
@@ -63,13 +55,8 @@ async function channelAction(
     channel: toChannelRow(services.monitor.state, channel, services.history, services.now()),
     message: outcome.message,
   };
-  if (afterward && channel.type === 'LIVEPROXY') {
-    const proxy = await afterward();
-    if (proxy) {
-      result.proxy = proxy;
-      recordOperator(services, `liveproxy:${command.kind}`, command.channelId, null, proxy.ok, proxy.message);
-    }
-  }
+  const proxy = outcome.effects[0];
+  if (proxy) result.proxy = proxy;
   services.hub.flush();
   ctx.body = result;
 }

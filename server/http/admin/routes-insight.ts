@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { stringify } from 'csv-stringify/sync';
-import type { AuditDecision, AuditQuery, ChannelHistory, HistoryRange, TrafficReport } from '../../contract/api';
+import type { AuditDecision, AuditQuery, ChannelHistory, HistoryRange, TrafficReport } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError } from './guard';
 

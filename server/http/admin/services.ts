@@ -9,7 +9,7 @@ import type {
   SimulatorStatus,
   Summary,
   UserTotalsRow,
-} from '../../contract/api';
+} from '../../contract';
 import type { LastMinuteTraffic } from './views';
 import type { StreamHub } from './stream-hub';
 
@@ -28,8 +28,8 @@ export interface AuditQueries {
 
 export interface SettingsService {
   view(): SettingsView;
-  /** Settings changed since start whose new value needs a restart. */
-  pendingRestart(): (keyof SettingsView)[];
+  /** The settings, what waits for a restart, and where each value came from. */
+  response(): SettingsResponse;
   /** Validates and saves; a bad value is refused whole, with the reason. */
   update(patch: unknown): Promise<{ ok: true; response: SettingsResponse } | { ok: false; error: string }>;
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { AuditEntry, BanRow, ChannelRow, StreamEvents, Summary } from '../../contract/api';
+import type { AuditEntry, BanRow, ChannelRow, StreamEvents, Summary } from '../../contract';
 
 export interface StreamSources {
   rows(ids: Iterable<string>): ChannelRow[];

@@ -1,6 +1,6 @@
 import type { Channel, State } from '../../domain';
 import { displayState, liveUploaderCount, sessionCount } from '../../domain';
-import type { AuditEntry, BanRow, ChannelDetail, ChannelRow } from '../../contract/api';
+import type { AuditEntry, BanRow, ChannelDetail, ChannelRow } from '../../contract';
 
 /** What the views need of the traffic history. */
 export interface LastMinuteTraffic {

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { CallbackSender } from '../sender';
 import { buildData, formEncode } from '../wire';
+import { Action } from '../../contract';
 
 export type Session = [userId: string, channelId: string];
 
@@ -64,7 +65,7 @@ async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadRe
       cycle = wanted;
       const ts = start + 60 * cycle;
       bodies = sessions.map(([userId, channelId], i) =>
-        formEncode(buildData('AEC_LIVE_USER_PLAYING', ts, { userId, channelId, time: ts, discharge: dischargeFor(i) })),
+        formEncode(buildData(Action.AEC_LIVE_USER_PLAYING, ts, { userId, channelId, time: ts, discharge: dischargeFor(i) })),
       );
     }
     return bodies[n % sessions.length] ?? '';
@@ -122,7 +123,7 @@ async function burst(task: Extract<WorkerTask, { kind: 'burst' }>): Promise<Burs
   const sessions = await readSessions(task.sessionsFile);
   const sender = new CallbackSender({ url: task.url, method: 'post', maxInFlight: task.sockets, timeoutMs: 30_000 });
   const ts = Math.floor(Date.now() / 1000);
-  const datas = sessions.map(([userId, channelId]) => buildData('AEC_LIVE_USER_ONLINE', ts, { userId, channelId, time: ts }));
+  const datas = sessions.map(([userId, channelId]) => buildData(Action.AEC_LIVE_USER_ONLINE, ts, { userId, channelId, time: ts }));
   const started = performance.now();
   const answers = await Promise.all(datas.map((data) => sender.send(data)));
   const elapsedMs = performance.now() - started;

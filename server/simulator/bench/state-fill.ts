@@ -8,6 +8,7 @@ import { Prng } from '../prng';
 import { buildData } from '../wire';
 import type { LiveAction, PayloadFields } from '../wire';
 import type { Session } from './load-worker';
+import { Action } from '../../contract';
 
 export interface BenchChannel {
   channelId: string;
@@ -58,18 +59,18 @@ export async function createChannels(url: string, count: number): Promise<{ chan
     url,
     16,
     channels.map((c) => [
-      'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC',
+      Action.AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC,
       { userId: c.creator, roomId: ids.roomId(), channelId: c.channelId, conCurrentNumber: '0', extra: `bench ${c.creator}` },
     ]),
   );
   if (created.allowed !== count) return { channels, counts: created };
-  const applied = await sendAll(url, 16, channels.map((c) => ['AEC_LIVE_APPLY_UPLOAD_CHANNEL', { userId: c.creator, channelId: c.channelId }]));
+  const applied = await sendAll(url, 16, channels.map((c) => [Action.AEC_LIVE_APPLY_UPLOAD_CHANNEL, { userId: c.creator, channelId: c.channelId }]));
   return { channels, counts: applied };
 }
 
 /** The creators' once-a-minute UPLOADING, so channels stay on air through a long run. */
 export function keepUploading(url: string, channels: BenchChannel[]): Promise<FillCounts> {
-  return sendAll(url, 16, channels.map((c) => ['AEC_LIVE_UPLOADER_UPLOADING', { userId: c.creator, channelId: c.channelId }]));
+  return sendAll(url, 16, channels.map((c) => [Action.AEC_LIVE_UPLOADER_UPLOADING, { userId: c.creator, channelId: c.channelId }]));
 }
 
 /** Viewer sessions [from, to) spread round-robin over the channels. */
@@ -81,7 +82,7 @@ export function benchSessions(channels: BenchChannel[], from: number, to: number
 
 export function openSessions(url: string, sessions: Session[], concurrency: number, progress?: (done: number, total: number) => void): Promise<FillCounts> {
   const ts = nowSeconds();
-  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => ['AEC_LIVE_USER_ONLINE', { userId, channelId, time: ts }]), progress);
+  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => [Action.AEC_LIVE_USER_ONLINE, { userId, channelId, time: ts }]), progress);
 }
 
 /**
@@ -90,7 +91,7 @@ export function openSessions(url: string, sessions: Session[], concurrency: numb
  */
 export function firstReports(url: string, sessions: Session[], concurrency: number, progress?: (done: number, total: number) => void): Promise<FillCounts> {
   const ts = nowSeconds();
-  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => ['AEC_LIVE_USER_PLAYING', { userId, channelId, time: ts, discharge: '1000' }]), progress);
+  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => [Action.AEC_LIVE_USER_PLAYING, { userId, channelId, time: ts, discharge: '1000' }]), progress);
 }
 
 export async function writeSessions(file: string, sessions: Session[]): Promise<void> {

@@ -6,7 +6,7 @@
 // Lines depend on the line before, so a file is always read from its start; the first line of a
 // file is a header naming the fields, for someone reading it with zcat.
 
-import type { AuditDecision, AuditEntry } from '../../contract/api';
+import type { AuditDecision, AuditEntry } from '../../contract';
 import { isRecord } from '../types';
 
 export const AUDIT_FORMAT = 'aec-audit/2';

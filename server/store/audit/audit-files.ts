@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { constants, createGunzip } from 'node:zlib';
-import type { AuditEntry } from '../../contract/api';
+import type { AuditEntry } from '../../contract';
 import { AuditDecoder } from './audit-codec';
 
 const FILE_NAME = /^(\d{4}-\d{2}-\d{2})(?:\.(\d{1,6}))?\.ndjson(\.gz)?$/;

@@ -4,7 +4,7 @@
 
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditEntry, AuditQuery } from '../../contract/api';
+import { ACTION_NAMES, ACTIONS, type AuditEntry, type AuditQuery } from '../../contract';
 import { listAuditFiles, scanFile, utcDay } from './audit-files';
 import { AuditRing, auditHints, auditMatcher } from './audit-ring';
 import { AuditSegment } from './audit-segment';
@@ -33,7 +33,7 @@ const BATCH_NOW = 1000;
 const GZIP_LEVEL = 9;
 /** Allowed reports that come every minute per viewer or uploader: their raw data says nothing
  * the entry does not, and at 10k viewers it would be most of the log. */
-const ROUTINE_ACTIONS: ReadonlySet<string> = new Set(['AEC_LIVE_USER_PLAYING', 'AEC_LIVE_UPLOADER_UPLOADING']);
+const ROUTINE_ACTIONS: ReadonlySet<string> = new Set(ACTION_NAMES.filter((name) => ACTIONS[name].role === 'report'));
 
 export class AuditLog {
   retentionDays: number;

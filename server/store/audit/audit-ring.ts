@@ -1,6 +1,6 @@
 // The audit log's memory: a fixed-size ring of the newest entries, and the query filter.
 
-import type { AuditEntry, AuditQuery } from '../../contract/api';
+import type { AuditEntry, AuditQuery } from '../../contract';
 
 /** Fixed-size ring of the newest entries. */
 export class AuditRing {

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { constants, createGzip, type Gzip } from 'node:zlib';
-import type { AuditEntry } from '../../contract/api';
+import type { AuditEntry } from '../../contract';
 import { AuditEncoder } from './audit-codec';
 import { auditFileName, listAuditFiles } from './audit-files';
 

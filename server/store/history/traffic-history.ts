@@ -4,7 +4,7 @@
 // only lands a change in an older bucket.
 
 import type { Change } from '../../domain/changes';
-import type { HistoryPoint, HistoryRange, TrafficReport, UserTotalsRow } from '../../contract/api';
+import type { HistoryPoint, HistoryRange, TrafficReport, UserTotalsRow } from '../../contract';
 import type { HistoryJSON } from './history-codec';
 import { historyFromJSON, historyToJSON } from './history-codec';
 

@@ -1,6 +1,6 @@
 // The state's invariants, read the way an operator reads them: through the admin API.
 
-import type { ChannelDetail, ChannelRow, Summary } from '../../../server/contract/api';
+import type { ChannelDetail, ChannelRow, Summary } from '../../../server/contract';
 
 type Get = <T>(path: string) => Promise<T>;
 

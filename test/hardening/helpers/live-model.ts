@@ -5,8 +5,8 @@
 // restate, and they are the ones the invariants are about.
 
 import type fc from 'fast-check';
-import type { ChannelDetail } from '../../../server/contract/api';
-import { DenyCode } from '../../../server/domain/codes';
+import type { ChannelDetail } from '../../../server/contract';
+import { DenyCode } from '../../../server/contract';
 import type { Harness } from './harness';
 import { pathSegment } from './invariants';
 

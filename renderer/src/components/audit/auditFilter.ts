@@ -1,4 +1,4 @@
-import type { AuditDecision } from '../../../../server/contract/api';
+import type { AuditDecision } from '../../../../server/contract';
 
 export interface AuditFilter {
   action: string | null;

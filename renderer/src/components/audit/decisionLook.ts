@@ -1,4 +1,4 @@
-import type { AuditDecision } from '../../../../server/contract/api';
+import type { AuditDecision } from '../../../../server/contract';
 
 export const decisionType: Record<AuditDecision, 'success' | 'error' | 'info' | 'warning'> = {
   allow: 'success',

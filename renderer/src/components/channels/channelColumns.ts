@@ -1,7 +1,7 @@
 // Columns of the channel list: raw numbers in, units out, every column sortable.
 import { h } from 'vue';
 import type { DataTableColumns } from 'naive-ui';
-import type { ChannelRow } from '../../../../server/contract/api';
+import type { ChannelRow } from '../../../../server/contract';
 import { channelHref } from '../../composables/useRoute';
 import { formatBytes, formatBytesPerMinute, formatSpan, formatTime } from '../../format';
 import type { PendingAction } from '../../stores/overview';

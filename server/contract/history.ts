@@ -1,0 +1,18 @@
+// The time ranges the API serves series and totals for.
+
+export const HISTORY_RANGES = ['1h', '24h', '7d'] as const;
+export type HistoryRange = (typeof HISTORY_RANGES)[number];
+
+/** Per-user totals go further back than the charts. */
+export const USER_RANGES = ['1h', '24h', '7d', '30d', '90d'] as const;
+export type UserRange = (typeof USER_RANGES)[number];
+
+export type HistoryResolution = 'minute' | 'hour';
+
+export function resolutionOf(range: HistoryRange): HistoryResolution {
+  return range === '7d' ? 'hour' : 'minute';
+}
+
+export function isHistoryRange(value: unknown): value is HistoryRange {
+  return (HISTORY_RANGES as readonly unknown[]).includes(value);
+}

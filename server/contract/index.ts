@@ -1,0 +1,13 @@
+// The project's vocabulary, in one place: server, simulator, renderer, Electron and tests import
+// it. Nothing here does I/O or imports from the rest of the server.
+
+export * from './actions';
+export * from './api';
+export * from './audit';
+export * from './channels';
+export * from './deny-codes';
+export * from './history';
+export * from './media-server-errors';
+export * from './notices';
+export * from './settings';
+export * from './wording';

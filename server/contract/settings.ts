@@ -1,0 +1,122 @@
+// Every setting the operator can change: its kind and limits, its default, where it is shown,
+// whether it needs a restart, and the command-line flag and environment variable that can set
+// it. The server builds its validation from this table and the dashboard its settings form.
+
+export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'storage', 'retention', 'notifications'] as const;
+export type SettingSection = (typeof SETTING_SECTIONS)[number];
+
+export const SETTING_UNITS = ['viewers', 'seconds', 'milliseconds', 'bytes', 'megabytes', 'days', 'connections'] as const;
+export type SettingUnit = (typeof SETTING_UNITS)[number];
+
+interface Common {
+  section: SettingSection;
+  /** Takes effect only after a restart (it shapes a listener). */
+  restart?: boolean;
+  /** `--name` on the command line, also `npm run serve -- --name`. */
+  flag?: string;
+  env?: string;
+  /** Only meaningful inside the desktop app. */
+  desktopOnly?: boolean;
+}
+
+export type SettingDescriptor = Common &
+  (
+    | { kind: 'host'; default: string }
+    | { kind: 'port'; default: number }
+    | { kind: 'integer'; min: number; max: number; default: number; unit?: SettingUnit }
+    | { kind: 'boolean'; default: boolean }
+    | { kind: 'choice'; options: readonly string[]; default: string }
+    /** An http(s) address, or null for none. */
+    | { kind: 'url'; default: null }
+    /** A secret text, or null for none. */
+    | { kind: 'secret'; default: null }
+    | { kind: 'cidrList'; default: readonly string[] }
+    | { kind: 'switches'; keys: readonly string[]; default: Readonly<Record<string, boolean>> }
+  );
+
+export const DEFAULT_CALLBACK_PORT = 9900;
+export const DEFAULT_ADMIN_PORT = 9901;
+
+export const SETTINGS = {
+  callbackHost: { kind: 'host', default: '0.0.0.0', section: 'listeners', restart: true, flag: 'callback-host', env: 'AEC_CALLBACK_HOST' },
+  callbackPort: { kind: 'port', default: DEFAULT_CALLBACK_PORT, section: 'listeners', restart: true, flag: 'callback-port', env: 'AEC_CALLBACK_PORT' },
+  adminHost: { kind: 'host', default: '127.0.0.1', section: 'listeners', restart: true, flag: 'admin-host', env: 'AEC_ADMIN_HOST' },
+  adminPort: { kind: 'port', default: DEFAULT_ADMIN_PORT, section: 'listeners', restart: true, flag: 'admin-port', env: 'AEC_ADMIN_PORT' },
+  maxBodyBytes: { kind: 'integer', min: 2048, max: 1_048_576, default: 16_384, unit: 'bytes', section: 'listeners', restart: true },
+  maxConnectionsPerClient: { kind: 'integer', min: 4, max: 100_000, default: 1024, unit: 'connections', section: 'listeners', restart: true },
+  answerBudgetMs: { kind: 'integer', min: 100, max: 10_000, default: 1000, unit: 'milliseconds', section: 'listeners' },
+
+  guardToken: { kind: 'secret', default: null, section: 'callers', flag: 'guard-token', env: 'AEC_GUARD_TOKEN' },
+  requireSign: { kind: 'boolean', default: false, section: 'callers', flag: 'require-sign', env: 'AEC_REQUIRE_SIGN' },
+  allowFrom: { kind: 'cidrList', default: [], section: 'callers', flag: 'allow-from', env: 'AEC_ALLOW_FROM' },
+
+  maxCapacity: { kind: 'integer', min: 0, max: 1_000_000, default: 500, unit: 'viewers', section: 'decisions' },
+  graceSeconds: { kind: 'integer', min: 30, max: 3600, default: 150, unit: 'seconds', section: 'decisions' },
+  adoptUnknownChannels: { kind: 'boolean', default: true, section: 'decisions' },
+  unsupportedReply: { kind: 'choice', options: ['deny', 'allow'], default: 'deny', section: 'decisions' },
+  liveProxyServer: { kind: 'url', default: null, section: 'decisions' },
+
+  whenStorageFails: { kind: 'choice', options: ['keepShowsRunning', 'refuseChanges'], default: 'keepShowsRunning', section: 'storage' },
+
+  auditRetentionDays: { kind: 'integer', min: 1, max: 3650, default: 30, unit: 'days', section: 'retention' },
+  auditMaxMegabytes: { kind: 'integer', min: 16, max: 1_048_576, default: 2048, unit: 'megabytes', section: 'retention' },
+  historyRetentionDays: { kind: 'integer', min: 2, max: 3650, default: 90, unit: 'days', section: 'retention' },
+
+  notifications: {
+    kind: 'switches',
+    keys: ['mediaServerSilent', 'channelLive', 'channelStale', 'storeError'],
+    default: { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true },
+    section: 'notifications',
+    desktopOnly: true,
+  },
+} as const satisfies Record<string, SettingDescriptor>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+type ValueOf<D> = D extends { kind: 'host' } ? string
+  : D extends { kind: 'port' | 'integer' } ? number
+  : D extends { kind: 'boolean' } ? boolean
+  : D extends { kind: 'choice'; options: readonly (infer O)[] } ? O
+  : D extends { kind: 'url' | 'secret' } ? string | null
+  : D extends { kind: 'cidrList' } ? string[]
+  : D extends { kind: 'switches'; keys: readonly (infer K extends string)[] } ? Record<K, boolean>
+  : never;
+
+/** The settings in effect, as the API shows them. */
+export type SettingsView = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
+
+export const defaultSettings: SettingsView = Object.fromEntries(
+  SETTING_KEYS.map((key) => [key, structuredClone(SETTINGS[key].default)]),
+) as unknown as SettingsView;
+
+export const RESTART_REQUIRED: readonly SettingKey[] = SETTING_KEYS.filter((key) => (SETTINGS[key] as SettingDescriptor).restart === true);
+
+/** Where the value in effect came from: a flag (or its environment variable) locks the field. */
+export const SETTING_SOURCES = ['flag', 'env', 'file', 'default'] as const;
+export type SettingSource = (typeof SETTING_SOURCES)[number];
+
+/** A command-line flag of `serve`, `demo` and the desktop app, with its environment variable. */
+export interface CliFlag {
+  flag: string;
+  env: string;
+  /** The setting it sets; absent for the two that are not settings (data folder, admin token). */
+  setting?: SettingKey;
+  /** A switch: `--require-sign` alone means true. */
+  boolean: boolean;
+}
+
+export const CLI_FLAGS: readonly CliFlag[] = [
+  { flag: 'data-dir', env: 'AEC_DATA_DIR', boolean: false },
+  { flag: 'admin-token', env: 'AEC_ADMIN_TOKEN', boolean: false },
+  ...SETTING_KEYS.flatMap((key): CliFlag[] => {
+    const descriptor: SettingDescriptor = SETTINGS[key];
+    if (descriptor.flag === undefined || descriptor.env === undefined) return [];
+    return [{ flag: descriptor.flag, env: descriptor.env, setting: key, boolean: descriptor.kind === 'boolean' }];
+  }),
+];
+
+/** The settings a flag can set. */
+export type FlagSettingKey = {
+  [K in SettingKey]: (typeof SETTINGS)[K] extends { flag: string } ? K : never;
+}[SettingKey];

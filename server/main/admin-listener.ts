@@ -1,0 +1,118 @@
+// Step three: the dashboard's listener, its live stream and the operator's API.
+
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { SimulatorStatus, Summary } from '../contract';
+import { callLiveProxy } from '../core/live-proxy';
+import { buildSummary } from '../core/summary';
+import { createAdminApp } from '../http/admin/app';
+import { allowedHosts } from '../http/admin/guard';
+import type { SimulatorControl } from '../http/admin/services';
+import { StreamHub } from '../http/admin/stream-hub';
+import { toBanRows, toChannelRow } from '../http/admin/views';
+import { newAdminToken } from '../settings/settings-file';
+import type { CallbackListener } from './callback-listener';
+import { lanAddresses, localUrl } from './lan';
+import { closeServer, listen } from './listen';
+import type { Cleanup, Core } from './open-core';
+
+export interface AdminListener {
+  server: Server;
+  hub: StreamHub;
+  /** e.g. http://127.0.0.1:9901/ */
+  url: string;
+  summary: () => Summary;
+}
+
+export interface AdminListenerOptions {
+  rendererDir: string;
+  simulator: () => SimulatorControl | undefined;
+}
+
+export async function startAdminListener(core: Core, callback: CallbackListener, options: AdminListenerOptions, cleanup: Cleanup): Promise<AdminListener> {
+  const { state, history, settings, monitor, store, audit, now } = core;
+  const started = settings.view();
+  const startedAt = now();
+  const version = packageVersion();
+  const simulatorStatus = (): SimulatorStatus =>
+    options.simulator()?.status() ?? { available: false, running: false, sent: 0, allowed: 0, denied: 0, errors: 0 };
+  const summary = (): Summary =>
+    buildSummary(
+      {
+        version,
+        startedAt,
+        callbackUrl: callback.url,
+        aecurlLines: callback.aecurlLines,
+        dataDir: core.dataDir,
+        state,
+        stats: monitor.stats,
+        history,
+        store: () => store.health(),
+        simulator: simulatorStatus,
+      },
+      now(),
+    );
+  const hub = new StreamHub({
+    rows: (ids) => {
+      const at = now();
+      return [...ids].flatMap((id) => {
+        const channel = state.channels.get(id);
+        return channel ? [toChannelRow(state, channel, history, at)] : [];
+      });
+    },
+    allRows: () => [...state.channels.values()].map((channel) => toChannelRow(state, channel, history, now())),
+    summary,
+    bans: () => toBanRows(state, now()),
+  });
+  monitor.on('channels', (ids) => hub.channelsChanged(ids));
+  monitor.on('bans', () => hub.bansUpdated());
+  audit.subscribe((entry) => hub.auditAdded(entry));
+
+  let port = started.adminPort;
+  let hosts: Set<string> | undefined; // known once the port is
+  const app = createAdminApp(
+    {
+      monitor,
+      history,
+      audit,
+      hub,
+      settings,
+      summary,
+      adminToken: () => core.adminToken,
+      rotateAdminToken: async () => {
+        const fresh = newAdminToken();
+        await settings.saveAdminToken(fresh);
+        core.adminToken = fresh;
+        hub.disconnectAll();
+        return { dashboardUrl: `${localUrl(started.adminHost, port)}?token=${encodeURIComponent(fresh)}` };
+      },
+      liveProxy: (verb, channelId) => callLiveProxy(settings.view().liveProxyServer, verb, channelId),
+      get simulator() {
+        return options.simulator();
+      },
+      rendererDir: options.rendererDir,
+      now,
+    },
+    { hosts: () => (hosts ??= allowedHosts(started.adminHost, port, lanAddresses())) },
+  );
+  const bound = await listen(app, started.adminHost, started.adminPort, '--admin-port');
+  port = bound.port;
+  cleanup.push(() => closeServer(bound.server));
+  hub.start();
+  cleanup.push(() => hub.stop());
+  return { server: bound.server, hub, url: localUrl(started.adminHost, bound.port), summary };
+}
+
+/** The version in package.json, beside the sources or two folders above the bundle. */
+function packageVersion(): string {
+  const here = import.meta.dirname;
+  for (const candidate of [join(here, '..', '..', 'package.json'), join(here, '..', 'package.json')]) {
+    try {
+      return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (sources vs bundle)
+    }
+  }
+  return '0.0.0';
+}

@@ -1,0 +1,107 @@
+// Step one of a start: the data folder, the settings, the restored state, the audit log and the
+// monitor that decides callbacks. Nothing listens yet.
+
+import { mkdir } from 'node:fs/promises';
+import type { Notice } from '../contract';
+import { SYSTEM_AUDIT_ACTIONS } from '../contract';
+import { systemEntry } from '../core/audit-entry';
+import { CallbackMetrics } from '../core/metrics';
+import { Monitor } from '../core/monitor';
+import { isSnapshotData, restoreState, type SnapshotData } from '../core/restore';
+import { displayState, type State } from '../domain';
+import { effectiveSettings } from '../settings/effective';
+import { LiveSettings } from '../settings/live-settings';
+import { loadSettingsFile, newAdminToken, saveSettingsFile } from '../settings/settings-file';
+import { AuditLog, openDataStore, type DataStore, type JournalIo, type TrafficHistory } from '../store';
+import type { AppOptions } from './app-options';
+
+export interface Core {
+  dataDir: string;
+  store: DataStore<SnapshotData>;
+  settings: LiveSettings;
+  state: State;
+  history: TrafficHistory;
+  audit: AuditLog;
+  monitor: Monitor;
+  metrics: CallbackMetrics;
+  /** The admin token in effect; replaced when the operator rotates it. */
+  adminToken: string;
+  /** Journal records replayed on start (a snapshot is due when there were any). */
+  replayed: number;
+  onNotice(listener: (notice: Notice) => void): () => void;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+/** Steps that undo a start, run in reverse order when a later step fails or the app stops. */
+export type Cleanup = (() => Promise<void> | void)[];
+
+export async function openCore(
+  options: AppOptions,
+  io: { now: () => number; log: (line: string) => void; journalIo?: JournalIo },
+  cleanup: Cleanup,
+): Promise<Core> {
+  const { now, log } = io;
+  const dataDir = options.dataDir;
+  await mkdir(dataDir, { recursive: true });
+  const store = await openDataStore<SnapshotData>(dataDir, {
+    validate: isSnapshotData,
+    ...(io.journalIo ? { journalIo: io.journalIo } : {}),
+  });
+  cleanup.push(() => store.close());
+
+  const loaded = await loadSettingsFile(dataDir);
+  if (!loaded.file.adminToken) {
+    loaded.file.adminToken = newAdminToken();
+    await saveSettingsFile(dataDir, loaded.file);
+  }
+  const { view, sources } = effectiveSettings(loaded.file, options);
+  const settings = new LiveSettings(dataDir, view, loaded.file, sources);
+  settings.allowList(); // a bad --allow-from stops the start here, with its reason
+
+  const { state, history, replayed } = restoreState(store);
+  const audit = await AuditLog.open(dataDir, { retentionDays: view.auditRetentionDays, maxBytes: view.auditMaxMegabytes * 1024 * 1024 });
+  cleanup.push(() => audit.close());
+  settings.onChange((changed) => {
+    audit.retentionDays = changed.auditRetentionDays;
+    audit.maxBytes = changed.auditMaxMegabytes * 1024 * 1024;
+  });
+  for (const problem of [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])]) log(`WARNING: ${problem}`);
+
+  const monitor = new Monitor(state, store, [history], () => settings.decisionSettings(), () =>
+    settings.refuseWhileStorageFails && store.health().lastError !== null,
+  );
+  const noticeListeners = new Set<(notice: Notice) => void>();
+  monitor.on('notice', (notice) => {
+    for (const listener of noticeListeners) listener(notice);
+  });
+  store.onProblem((problem) => {
+    monitor.emit('notice', { kind: 'storeError', message: problem.message });
+    audit.record(systemEntry({ at: problem.at, action: SYSTEM_AUDIT_ACTIONS.storeProblem, decision: 'error', reason: problem.message }));
+  });
+
+  const metrics = new CallbackMetrics({
+    viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
+    uploaders: () => [...state.uploaders.values()].reduce((n, m) => n + m.size, 0),
+    liveChannels: () => [...state.channels.values()].filter((c) => displayState(state, c) === 'live').length,
+  });
+
+  return {
+    dataDir,
+    store,
+    settings,
+    state,
+    history,
+    audit,
+    monitor,
+    metrics,
+    adminToken: options.adminToken ?? loaded.file.adminToken,
+    replayed,
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
+    now,
+    log,
+  };
+}
