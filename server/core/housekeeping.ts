@@ -1,8 +1,6 @@
 import type { Monitor } from './monitor';
-import type { AuditLog, DataStore, TrafficHistory } from '../store';
+import { encodeSnapshot, type AuditLog, type DataStore, type SnapshotData, type TrafficHistory } from '../store';
 import type { LiveSettings } from '../settings/live-settings';
-import type { SnapshotData } from './restore';
-import { stateToJson } from '../domain';
 
 const SWEEP_MS = 5_000;
 const SNAPSHOT_MS = 60_000;
@@ -41,7 +39,7 @@ export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolea
     // Taken in one tick with the last applied change: the snapshot's seq matches its data.
     snapshotting = snapshotting.then(async () => {
       changedSinceSnapshot = false;
-      await store.saveSnapshot({ state: stateToJson(monitor.state), history: history.toJSON() });
+      await store.saveSnapshot(encodeSnapshot(monitor.state, history));
     }).catch((error: Error) => {
       changedSinceSnapshot = true;
       log(`WARNING: snapshot failed: ${error.message}`);

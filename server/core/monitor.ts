@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AecEvent, Change, Decision, DecisionSettings, OperatorCommand, OperatorOutcome, State } from '../domain';
-import { ageOut, applyChange, decide, decideOperator, deny, DenyCode, displayState } from '../domain';
+import { ageOut, applyChange, decide, decideOperator, deny, displayState } from '../domain';
+import { DenyCode } from '../contract';
 import type { Notice } from '../contract';
 import { CallStats } from './call-stats';
 

@@ -1,7 +1,6 @@
 export * from './events';
 export * from './state';
 export * from './changes';
-export * from '../contract/deny-codes';
 export * from './settings';
 export * from './decision';
 export { decide } from './decide';
@@ -9,4 +8,3 @@ export { applyChange, applyChanges } from './apply';
 export { decideOperator } from './operator';
 export type { OperatorCommand, OperatorEffect, OperatorOutcome, OperatorFailure } from './operator-outcome';
 export { ageOut } from './aging';
-export { stateToJson, stateFromJson, type StateJson } from './state-json';

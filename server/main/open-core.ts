@@ -7,12 +7,12 @@ import { SYSTEM_AUDIT_ACTIONS } from '../contract';
 import { systemEntry } from '../core/audit-entry';
 import { CallbackMetrics } from '../core/metrics';
 import { Monitor } from '../core/monitor';
-import { isSnapshotData, restoreState, type SnapshotData } from '../core/restore';
+import { restoreState } from '../core/restore';
 import { displayState, type State } from '../domain';
 import { effectiveSettings } from '../settings/effective';
 import { LiveSettings } from '../settings/live-settings';
 import { loadSettingsFile, newAdminToken, saveSettingsFile } from '../settings/settings-file';
-import { AuditLog, openDataStore, type DataStore, type JournalIo, type TrafficHistory } from '../store';
+import { AuditLog, isSnapshotData, openDataStore, type DataStore, type JournalIo, type SnapshotData, type TrafficHistory } from '../store';
 import type { AppOptions } from './app-options';
 
 export interface Core {

@@ -3,13 +3,14 @@
 // memory and data files. Prints a table and writes bench-results/bench-<timestamp>.json.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { BurstResult, LoadResult, WorkerTask } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer, waitForHealth } from './processes';
+import { dataFiles } from './data-files';
 import { checkTargets, formatTable } from './report';
 import type { BenchResults } from './report';
 import { runSoak } from './soak';
@@ -47,16 +48,6 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, al
   const v = Number(raw);
   if (!Number.isInteger(v) || v < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${raw}`);
   return v;
-}
-
-export async function dataFiles(dir: string, prefix = ''): Promise<Record<string, number>> {
-  const files: Record<string, number> = {};
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(files, await dataFiles(full, `${prefix}${entry.name}/`));
-    else if (entry.isFile()) files[`${prefix}${entry.name}`] = (await stat(full)).size;
-  }
-  return files;
 }
 
 /** The admin listener's origin, from the server's start-up lines (not the callback one). */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Simulator } from '../simulator';
 import { residentBytes, startTsServer, waitForHealth } from './processes';
-import { dataFiles } from './bench-command';
+import { dataFiles } from './data-files';
 
 const CALLBACK_LINE = /AEC callback listener\s+(http:\/\/\S+)/;
 const SAMPLE_MS = 30_000;

@@ -1,12 +1,17 @@
 // Compact JSON form of TrafficHistory for the snapshot: rows of numbers, not objects, and
 // ids as array items (never object keys, so an id like "__proto__" is harmless).
 
-import type { Counts, TrafficHistory, UserBucket } from './traffic-history';
+import type { Counts, HistoryMaps, UserBucket } from './buckets';
+import { rowsOf, type RowOf, type RowSpec } from '../rows';
 
-/** [bucket index, viewers, uploaders, bytes] */
-export type CountsRow = [number, number, number, number];
-/** [bucket index, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt] */
-export type UserRow = [number, number, number, number, number];
+/** bucket index, viewers, uploaders, bytes */
+const COUNTS_ROW = ['number', 'number', 'number', 'number'] as const satisfies RowSpec;
+/** bucket index, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt */
+const USER_ROW = ['number', 'number', 'number', 'number', 'number'] as const satisfies RowSpec;
+/** bucket index, bytes */
+const TOTAL_ROW = ['number', 'number'] as const satisfies RowSpec;
+export type CountsRow = RowOf<typeof COUNTS_ROW>;
+export type UserRow = RowOf<typeof USER_ROW>;
 
 export interface HistoryJSON {
   format: 1;
@@ -24,7 +29,7 @@ const countsRows = (m: Map<number, Counts> | undefined): CountsRow[] =>
 const userRows = (m: Map<number, UserBucket> | undefined): UserRow[] =>
   m ? [...m].map(([i, u]) => [i, u.bytesWatched, u.minutesWatched, u.minutesUploaded, u.lastSeenAt]) : [];
 
-export function historyToJSON(h: TrafficHistory): HistoryJSON {
+export function historyToJSON(h: HistoryMaps): HistoryJSON {
   const channelIds = new Set([...h.channelMinutes.keys(), ...h.channelHours.keys()]);
   const userIds = new Set([...h.userHours.keys(), ...h.userDays.keys()]);
   return {
@@ -36,20 +41,7 @@ export function historyToJSON(h: TrafficHistory): HistoryJSON {
   };
 }
 
-function numbers(row: unknown, length: number): number[] | null {
-  if (!Array.isArray(row) || row.length !== length) return null;
-  return row.every((n) => typeof n === 'number' && Number.isFinite(n)) ? (row as number[]) : null;
-}
-
-function rows(value: unknown, length: number): number[][] {
-  if (!Array.isArray(value)) return [];
-  const out: number[][] = [];
-  for (const row of value) {
-    const parsed = numbers(row, length);
-    if (parsed) out.push(parsed);
-  }
-  return out;
-}
+const rows = (value: unknown, spec: RowSpec): number[][] => rowsOf(value, spec) as number[][];
 
 function entries(value: unknown): [string, unknown, unknown][] {
   if (!Array.isArray(value)) return [];
@@ -59,7 +51,7 @@ function entries(value: unknown): [string, unknown, unknown][] {
 }
 
 /** Fills `into` from JSON made by historyToJSON; skips anything malformed. */
-export function historyFromJSON(json: unknown, into: TrafficHistory): void {
+export function historyFromJSON(json: unknown, into: HistoryMaps): void {
   if (typeof json !== 'object' || json === null) return;
   const j = json as Record<string, unknown>;
   const toCounts = (r: number[]): Counts => ({ viewers: r[1]!, uploaders: r[2]!, bytes: r[3]! });
@@ -70,16 +62,16 @@ export function historyFromJSON(json: unknown, into: TrafficHistory): void {
     lastSeenAt: r[4]!,
   });
   for (const [id, minutes, hours] of entries(j.channels)) {
-    const m = new Map(rows(minutes, 4).map((r) => [r[0]!, toCounts(r)]));
-    const h = new Map(rows(hours, 4).map((r) => [r[0]!, toCounts(r)]));
+    const m = new Map(rows(minutes, COUNTS_ROW).map((r) => [r[0]!, toCounts(r)]));
+    const h = new Map(rows(hours, COUNTS_ROW).map((r) => [r[0]!, toCounts(r)]));
     if (m.size > 0) into.channelMinutes.set(id, m);
     if (h.size > 0) into.channelHours.set(id, h);
   }
-  for (const r of rows(j.globalMinutes, 2)) into.globalMinutes.set(r[0]!, r[1]!);
-  for (const r of rows(j.globalHours, 2)) into.globalHours.set(r[0]!, r[1]!);
+  for (const r of rows(j.globalMinutes, TOTAL_ROW)) into.globalMinutes.set(r[0]!, r[1]!);
+  for (const r of rows(j.globalHours, TOTAL_ROW)) into.globalHours.set(r[0]!, r[1]!);
   for (const [id, hours, days] of entries(j.users)) {
-    const h = new Map(rows(hours, 5).map((r) => [r[0]!, toUser(r)]));
-    const d = new Map(rows(days, 5).map((r) => [r[0]!, toUser(r)]));
+    const h = new Map(rows(hours, USER_ROW).map((r) => [r[0]!, toUser(r)]));
+    const d = new Map(rows(days, USER_ROW).map((r) => [r[0]!, toUser(r)]));
     if (h.size > 0) into.userHours.set(id, h);
     if (d.size > 0) into.userDays.set(id, d);
   }

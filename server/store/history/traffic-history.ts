@@ -4,29 +4,14 @@
 // only lands a change in an older bucket.
 
 import type { Change } from '../../domain/changes';
-import type { HistoryPoint, HistoryRange, TrafficReport, UserTotalsRow } from '../../contract';
-import type { HistoryJSON } from './history-codec';
-import { historyFromJSON, historyToJSON } from './history-codec';
+import { resolutionOf, type HistoryPoint, type HistoryRange, type TrafficReport, type UserRange, type UserTotalsRow } from '../../contract';
+import type { Buckets, Counts, HistoryMaps, UserBucket } from './buckets';
+import { historyFromJSON, historyToJSON, type HistoryJSON } from './history-codec';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-export interface Counts {
-  viewers: number;
-  uploaders: number;
-  bytes: number;
-}
-
-export interface UserBucket {
-  bytesWatched: number;
-  minutesWatched: number;
-  minutesUploaded: number;
-  lastSeenAt: number;
-}
-
-/** Ranges for user totals: the chart ranges plus billing periods. */
-export type UserRange = HistoryRange | '30d' | '90d';
 
 export interface HistoryRetention {
   minuteHours?: number;
@@ -35,8 +20,6 @@ export interface HistoryRetention {
   /** Per-user hourly buckets, used for the 1h / 24h user rankings. */
   userHourHours?: number;
 }
-
-type Buckets<V> = Map<number, V>;
 
 function bucketIn<V>(outer: Map<string, Buckets<V>>, key: string, index: number, make: () => V): V {
   let inner = outer.get(key);
@@ -59,9 +42,6 @@ export function rangeWindow(range: HistoryRange, now: number): { from: number; t
   return { from: to - (range === '1h' ? 59 : 1439), to, size: MINUTE_MS };
 }
 
-export function resolutionOf(range: HistoryRange): 'minute' | 'hour' {
-  return range === '7d' ? 'hour' : 'minute';
-}
 
 function sumInWindow<V>(buckets: Buckets<V> | undefined, from: number, to: number, pick: (v: V) => number): number {
   let sum = 0;
@@ -85,7 +65,7 @@ function top<K extends string>(totals: Map<string, number>, n: number, key: K): 
     .map(([id, bytes]) => ({ [key]: id, bytes }) as { bytes: number } & Record<K, string>);
 }
 
-export class TrafficHistory {
+export class TrafficHistory implements HistoryMaps {
   /** channelId -> minute index -> counts */
   readonly channelMinutes = new Map<string, Buckets<Counts>>();
   readonly channelHours = new Map<string, Buckets<Counts>>();

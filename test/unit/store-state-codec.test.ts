@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyChanges, emptyState, stateFromJson, stateToJson } from '../../server/domain';
+import { applyChanges, emptyState } from '../../server/domain';
+import { stateFromJson, stateToJson } from '../../server/store';
 import type { AecEvent, Change, OperatorCommand, State } from '../../server/domain';
 import { CREATE_TYPES, ev, expectConsistent, World } from './domain-helpers';
 

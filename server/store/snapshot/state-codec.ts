@@ -1,18 +1,17 @@
-import type { Ban, Channel, State, Uploader, UserTotals, ViewerSession } from './state';
-import { emptyState } from './state';
+// The live state as plain JSON for the snapshot file, and the check that a loaded one has that
+// shape (a snapshot that fails it is moved aside like a corrupt file).
 
-/** A viewer session as a row: sessions are most of the snapshot, and keys would double its size. */
-type SessionRow = [
-  channelId: string,
-  userId: string,
-  since: number,
-  lastReportAt: number,
-  bytes: number,
-  reports: number,
-  lastReportTs: number | null,
-  kicked: 0 | 1,
-];
-type UserRow = [userId: string, bytesWatched: number, minutesWatched: number, minutesUploaded: number, lastSeenAt: number];
+import type { Ban, Channel, State, Uploader, UserTotals, ViewerSession } from '../../domain/state';
+import { emptyState } from '../../domain/state';
+import { areRows, type RowOf, type RowSpec } from '../rows';
+
+/** A viewer session: channelId, userId, since, lastReportAt, bytes, reports, lastReportTs, kicked.
+ * Sessions are most of the snapshot, and keys would double its size. */
+const SESSION_ROW = ['string', 'string', 'number', 'number', 'number', 'number', 'number?', 'bit'] as const satisfies RowSpec;
+/** userId, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt */
+const USER_ROW = ['string', 'number', 'number', 'number', 'number'] as const satisfies RowSpec;
+type SessionRow = RowOf<typeof SESSION_ROW>;
+type UserRow = RowOf<typeof USER_ROW>;
 
 /** The state as plain JSON, for the snapshot file. */
 export interface StateJson {
@@ -63,6 +62,17 @@ export function stateFromJson(json: StateJson): State {
   state.totals = { ...json.totals };
   for (const [key, ts] of json.endedReports ?? []) state.endedReports.set(key, ts);
   return state;
+}
+
+export function isStateJson(value: unknown): value is StateJson {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Partial<StateJson>;
+  return (
+    [state.channels, state.uploaders, state.bans].every(Array.isArray) &&
+    areRows(state.sessions, SESSION_ROW) &&
+    areRows(state.users, USER_ROW) &&
+    typeof state.totals?.bytes === 'number'
+  );
 }
 
 function nest<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
