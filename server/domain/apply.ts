@@ -1,6 +1,6 @@
-import type { Change, ChannelPatch } from './changes';
-import type { Channel, State, UserTotals } from './state';
-import { ENDED_REPORTS_KEPT, endedReportKey } from './state';
+import type { Change } from './changes';
+import type { State } from './state';
+import { applyLiveChange } from './live/apply';
 
 /**
  * Applies one decided change to the state. Deterministic: replaying the journal through this
@@ -8,153 +8,17 @@ import { ENDED_REPORTS_KEPT, endedReportKey } from './state';
  */
 export function applyChange(state: State, change: Change): void {
   switch (change.op) {
-    case 'createChannel':
-      state.channels.set(change.channel.id, { ...change.channel });
-      return;
-    case 'patchChannel': {
-      const channel = state.channels.get(change.channelId);
-      if (!channel) return;
-      patchChannel(channel, change.patch);
-      channel.lastEventAt = change.at;
-      return;
-    }
-    case 'uploaderReport': {
-      const byUser = mapFor(state.uploaders, change.channelId);
-      const existing = byUser.get(change.userId);
-      if (existing) {
-        existing.lastReportAt = change.at;
-        if (change.counted) existing.reports += 1;
-      } else {
-        byUser.set(change.userId, {
-          channelId: change.channelId,
-          userId: change.userId,
-          since: change.at,
-          lastReportAt: change.at,
-          reports: change.counted ? 1 : 0,
-        });
-      }
-      const channel = state.channels.get(change.channelId);
-      if (channel) {
-        channel.liveSince ??= change.at;
-        delete channel.staleSince;
-        channel.lastEventAt = change.at;
-      }
-      if (change.counted) userTotals(state, change.userId, change.at).minutesUploaded += 1;
-      return;
-    }
-    case 'uploaderEnd': {
-      const byUser = state.uploaders.get(change.channelId);
-      if (!byUser?.delete(change.userId)) return;
-      const channel = state.channels.get(change.channelId);
-      if (byUser.size === 0) {
-        state.uploaders.delete(change.channelId);
-        if (channel) {
-          delete channel.liveSince;
-          if (change.why === 'aged' && channel.lifecycle === 'open') channel.staleSince = change.at;
-          // A close waits for the uploader to stop; the last one stopping completes it.
-          if (channel.lifecycle === 'closing') {
-            channel.lifecycle = 'closed';
-            channel.closedAt = change.at;
-          }
-        }
-      }
-      if (channel) channel.lastEventAt = change.at;
-      return;
-    }
-    case 'viewerReport': {
-      const byUser = mapFor(state.sessions, change.channelId);
-      let session = byUser.get(change.userId);
-      if (!session) {
-        session = {
-          channelId: change.channelId,
-          userId: change.userId,
-          since: change.at,
-          lastReportAt: change.at,
-          bytes: 0,
-          reports: 0,
-          kicked: false,
-        };
-        byUser.set(change.userId, session);
-        state.totals.sessionsStarted += 1;
-      }
-      session.lastReportAt = change.at;
-      session.bytes += change.bytes;
-      if (change.counted) session.reports += 1;
-      if (change.ts !== undefined) session.lastReportTs = change.ts;
-      addTraffic(state, change.channelId, change.userId, change.bytes, change.at, change.counted);
-      return;
-    }
-    case 'viewerEnd': {
-      if (change.ts !== undefined) rememberEndedReport(state, change.channelId, change.userId, change.ts);
-      const byUser = state.sessions.get(change.channelId);
-      if (byUser?.delete(change.userId) && byUser.size === 0) state.sessions.delete(change.channelId);
-      addTraffic(state, change.channelId, change.userId, change.bytes, change.at, false);
-      return;
-    }
-    case 'kickViewer': {
-      const session = state.sessions.get(change.channelId)?.get(change.userId);
-      if (session) session.kicked = true;
-      return;
-    }
     case 'putBan':
       state.bans.set(change.ban.userId, { ...change.ban });
       return;
     case 'liftBan':
       state.bans.delete(change.userId);
       return;
+    default:
+      applyLiveChange(state, change);
   }
 }
 
 export function applyChanges(state: State, changes: readonly Change[]): void {
   for (const change of changes) applyChange(state, change);
-}
-
-function rememberEndedReport(state: State, channelId: string, userId: string, ts: number): void {
-  const key = endedReportKey(channelId, userId);
-  state.endedReports.delete(key);
-  state.endedReports.set(key, ts);
-  // Oldest first in insertion order: evicting from the front keeps it bounded, the same on replay.
-  if (state.endedReports.size > ENDED_REPORTS_KEPT) {
-    const oldest = state.endedReports.keys().next().value;
-    if (oldest !== undefined) state.endedReports.delete(oldest);
-  }
-}
-
-function patchChannel(channel: Channel, patch: ChannelPatch): void {
-  const target = channel as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete target[key];
-    else if (value !== undefined) target[key] = value;
-  }
-}
-
-function mapFor<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let inner = outer.get(key);
-  if (!inner) {
-    inner = new Map();
-    outer.set(key, inner);
-  }
-  return inner;
-}
-
-function userTotals(state: State, userId: string, at: number): UserTotals {
-  let totals = state.users.get(userId);
-  if (!totals) {
-    totals = { userId, bytesWatched: 0, minutesWatched: 0, minutesUploaded: 0, lastSeenAt: at };
-    state.users.set(userId, totals);
-  }
-  totals.lastSeenAt = Math.max(totals.lastSeenAt, at);
-  return totals;
-}
-
-function addTraffic(state: State, channelId: string, userId: string, bytes: number, at: number, minute: boolean): void {
-  const channel = state.channels.get(channelId);
-  if (channel) {
-    channel.bytes += bytes;
-    channel.lastEventAt = at;
-  }
-  state.totals.bytes += bytes;
-  const totals = userTotals(state, userId, at);
-  totals.bytesWatched += bytes;
-  if (minute) totals.minutesWatched += 1;
 }

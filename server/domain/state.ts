@@ -126,3 +126,13 @@ export function displayState(state: State, channel: Channel): ChannelDisplayStat
   if (channel.adopted) return 'adopted';
   return 'idle';
 }
+
+/** The inner map of a two-level map, made on first use. */
+export function innerMap<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}

@@ -1,6 +1,6 @@
 // Close, Delete, Reopen and Set capacity on a channel, shared by the list and the channel view.
 // Close and Delete ask first and say that the media server only learns it at its next report.
-import { h, ref } from 'vue';
+import { h, ref, type Ref } from 'vue';
 import { NInputNumber, useDialog, useMessage } from 'naive-ui';
 import { TAKES_UP_TO_A_MINUTE, type ActionResult, type ChannelRow } from '../../../server/contract';
 import { api, channelPath } from '../api/client';
@@ -74,17 +74,7 @@ export function useChannelActions() {
     const capacity = ref<number | null>(row.capacity);
     dialog.create({
       title: `Capacity of ${row.id}`,
-      content: () =>
-        h('div', [
-          h('p', 'Most viewers at once; 0 means no limit. The media server learns it at its next upload request.'),
-          h(NInputNumber, {
-            value: capacity.value,
-            min: 0,
-            step: 10,
-            'onUpdate:value': (v: number | null) => (capacity.value = v),
-            inputProps: dataAttrs({ 'aria-label': 'Capacity (viewers)', 'data-testid': 'capacity-input' }),
-          }, { suffix: () => 'viewers' }),
-        ]),
+      content: () => capacityField(capacity),
       positiveText: 'Set capacity',
       negativeText: 'Cancel',
       onPositiveClick: async () => {
@@ -95,4 +85,17 @@ export function useChannelActions() {
   }
 
   return { close, remove, reopen, setCapacity };
+}
+
+function capacityField(capacity: Ref<number | null>) {
+  return h('div', [
+    h('p', 'Most viewers at once; 0 means no limit. The media server learns it at its next upload request.'),
+    h(NInputNumber, {
+      value: capacity.value,
+      min: 0,
+      step: 10,
+      'onUpdate:value': (v: number | null) => (capacity.value = v),
+      inputProps: dataAttrs({ 'aria-label': 'Capacity (viewers)', 'data-testid': 'capacity-input' }),
+    }, { suffix: () => 'viewers' }),
+  ]);
 }

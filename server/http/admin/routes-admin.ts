@@ -40,6 +40,13 @@ export function adminRoutes(services: AdminServices): Router {
     ctx.body = stream;
   });
 
+  settingsRoutes(router, services);
+  banRoutes(router, services);
+  simulatorRoutes(router, services);
+  return router;
+}
+
+function settingsRoutes(router: Router, services: AdminServices): void {
   router.get('/settings', (ctx) => {
     ctx.body = services.settings.response();
   });
@@ -55,7 +62,9 @@ export function adminRoutes(services: AdminServices): Router {
     setTokenCookie(ctx, services.adminToken());
     ctx.body = { dashboardUrl };
   });
+}
 
+function banRoutes(router: Router, services: AdminServices): void {
   router.get('/bans', (ctx) => {
     ctx.body = toBanRows(services.monitor.state, services.now());
   });
@@ -80,7 +89,9 @@ export function adminRoutes(services: AdminServices): Router {
     if (!done) return;
     ctx.status = 204;
   });
+}
 
+function simulatorRoutes(router: Router, services: AdminServices): void {
   router.get('/simulator', (ctx) => {
     if (!services.simulator) return apiError(ctx, 404, 'not_found', 'the simulator is not available in this build');
     ctx.body = services.simulator.status();
@@ -92,6 +103,4 @@ export function adminRoutes(services: AdminServices): Router {
       ctx.body = await services.simulator[verb]();
     });
   }
-
-  return router;
 }

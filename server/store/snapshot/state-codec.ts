@@ -2,7 +2,7 @@
 // shape (a snapshot that fails it is moved aside like a corrupt file).
 
 import type { Ban, Channel, State, Uploader, UserTotals, ViewerSession } from '../../domain/state';
-import { emptyState } from '../../domain/state';
+import { emptyState, innerMap } from '../../domain/state';
 import { areRows, type RowOf, type RowSpec } from '../rows';
 
 /** A viewer session: channelId, userId, since, lastReportAt, bytes, reports, lastReportTs, kicked.
@@ -48,11 +48,11 @@ export function stateToJson(state: State): StateJson {
 export function stateFromJson(json: StateJson): State {
   const state = emptyState();
   for (const channel of json.channels) state.channels.set(channel.id, { ...channel });
-  for (const uploader of json.uploaders) nest(state.uploaders, uploader.channelId).set(uploader.userId, { ...uploader });
+  for (const uploader of json.uploaders) innerMap(state.uploaders, uploader.channelId).set(uploader.userId, { ...uploader });
   for (const [channelId, userId, since, lastReportAt, bytes, reports, lastReportTs, kicked] of json.sessions) {
     const session: ViewerSession = { channelId, userId, since, lastReportAt, bytes, reports, kicked: kicked === 1 };
     if (lastReportTs !== null) session.lastReportTs = lastReportTs;
-    nest(state.sessions, channelId).set(userId, session);
+    innerMap(state.sessions, channelId).set(userId, session);
   }
   for (const ban of json.bans) state.bans.set(ban.userId, { ...ban });
   for (const [userId, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt] of json.users) {
@@ -75,11 +75,3 @@ export function isStateJson(value: unknown): value is StateJson {
   );
 }
 
-function nest<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let inner = outer.get(key);
-  if (!inner) {
-    inner = new Map();
-    outer.set(key, inner);
-  }
-  return inner;
-}
