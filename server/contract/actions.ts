@@ -87,72 +87,89 @@ export interface ActionFacts {
   syncAll?: boolean;
   /** Channel creates: the type of channel made. */
   channelType?: CreatedChannelType;
+  /** The keys it carries after `ts` and `action` (the 2.9.6 key sets; older builds' extras too). */
+  fields: readonly string[];
 }
 
-const live = (kind: EventKind, role: ActionRole, channelType?: CreatedChannelType, sentBy296 = true): ActionFacts =>
-  channelType ? { family: 'live', kind, role, sentBy296, channelType } : { family: 'live', kind, role, sentBy296 };
-const chatroom = (kind: EventKind, role: ActionRole, sentBy296 = true): ActionFacts => ({ family: 'chatroom', kind, role, sentBy296 });
-const group = (kind: EventKind, role: ActionRole, syncAll = false, sentBy296 = true): ActionFacts =>
-  syncAll ? { family: 'group', kind, role, sentBy296, syncAll } : { family: 'group', kind, role, sentBy296 };
+const live = (fields: readonly string[], kind: EventKind, role: ActionRole, channelType?: CreatedChannelType, sentBy296 = true): ActionFacts =>
+  channelType ? { family: 'live', kind, role, sentBy296, channelType, fields } : { family: 'live', kind, role, sentBy296, fields };
+const chatroom = (fields: readonly string[], kind: EventKind, role: ActionRole, sentBy296 = true): ActionFacts => ({
+  family: 'chatroom',
+  kind,
+  role,
+  sentBy296,
+  fields,
+});
+const group = (fields: readonly string[], kind: EventKind, role: ActionRole, syncAll = false, sentBy296 = true): ActionFacts =>
+  syncAll ? { family: 'group', kind, role, sentBy296, syncAll, fields } : { family: 'group', kind, role, sentBy296, fields };
+
+// The web SDK's creates also carry `roomLiveType`; older builds `listType`.
+const CREATE_FIELDS = ['userId', 'roomId', 'listType', 'channelId', 'conCurrentNumber', 'extra', 'roomLiveType'];
+const GROUP_CREATE_FIELDS = ['userId', 'groupId', 'channelId', 'conCurrentNumber', 'extra', 'roomLiveType'];
+const CHANNEL_USER = ['userId', 'channelId'];
+const VIEWER_TRAFFIC = ['userId', 'channelId', 'time', 'discharge'];
+const ROOM_USER = ['userId', 'roomId'];
+const GROUP_USER = ['userId', 'groupId'];
+const CALL_FIELDS = ['userId', 'userId2', 'time'];
 
 export const ACTIONS = {
-  'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC': live('createChannel', 'create', 'GLOBAL_PUBLIC'),
-  'AEC_LIVE_CREATE_CHANNEL_LOGIN_PUBLIC': live('createChannel', 'create', 'LOGIN_PUBLIC'),
-  'AEC_LIVE_CREATE_CHANNEL_GROUP_PUBLIC': live('createChannel', 'create', 'GROUP_PUBLIC'),
-  'AEC_LIVE_CREATE_CHANNEL_LOGIN_SPECIFY': live('createChannel', 'create', 'LOGIN_SPECIFY'),
-  'AEC_LIVE_CREATE_CHANNEL_GROUP_SPECIFY': live('createChannel', 'create', 'GROUP_SPECIFY'),
-  'AEC_LIVE_CREATE_CHANNEL_BROADCAST': live('createChannel', 'create', 'BROADCAST'),
-  'AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC': live('createChannel', 'create', 'LIVEPROXY'),
-  'AEC_LIVE_APPLY_UPLOAD_CHANNEL': live('applyUpload', 'admit'),
-  'AEC_LIVE_SET_CHANNEL_UPLOADER': live('setUploader', 'change'),
-  'AEC_LIVE_UNSET_CHANNEL_UPLOADER': live('unsetUploader', 'change'),
-  'AEC_LIVE_UPLOADER_DISCONNECT': live('uploaderDisconnect', 'teardown'),
-  'AEC_LIVE_UPLOADER_UPLOADING': live('uploaderUploading', 'report'),
-  'AEC_LIVE_CLOSE_CHANNEL': live('closeChannel', 'teardown'),
-  'AEC_LIVE_DELETE_CHANNEL': live('deleteChannel', 'teardown'),
-  'AEC_LIVE_USER_ONLINE': live('userOnline', 'admit'),
-  'AEC_LIVE_USER_PLAYING': live('userPlaying', 'report'),
-  'AEC_LIVE_USER_OFFLINE': live('userOffline', 'teardown'),
-  'AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL': live('proxyApplyUpload', 'admit'),
-  'AEC_LIVE_LIVEPROXY_CLOSE_CHANNEL': live('proxyCloseChannel', 'teardown'),
-  'AEC_LIVE_LIVEPROXY_DELETE_CHANNEL': live('proxyDeleteChannel', 'teardown'),
-  'AEC_LIVE_APPLY_DOWNLOAD_CHANNEL': live('applyDownload', 'admit', undefined, false),
-  'AEC_LIVE_QUERY_ALL_CHANNEL_LIST': live('queryChannelList', 'query', undefined, false),
+  'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC': live(CREATE_FIELDS, 'createChannel', 'create', 'GLOBAL_PUBLIC'),
+  'AEC_LIVE_CREATE_CHANNEL_LOGIN_PUBLIC': live(CREATE_FIELDS, 'createChannel', 'create', 'LOGIN_PUBLIC'),
+  'AEC_LIVE_CREATE_CHANNEL_GROUP_PUBLIC': live(GROUP_CREATE_FIELDS, 'createChannel', 'create', 'GROUP_PUBLIC'),
+  'AEC_LIVE_CREATE_CHANNEL_LOGIN_SPECIFY': live([...CREATE_FIELDS, 'specify'], 'createChannel', 'create', 'LOGIN_SPECIFY'),
+  'AEC_LIVE_CREATE_CHANNEL_GROUP_SPECIFY': live([...GROUP_CREATE_FIELDS, 'specify'], 'createChannel', 'create', 'GROUP_SPECIFY'),
+  'AEC_LIVE_CREATE_CHANNEL_BROADCAST': live(CREATE_FIELDS, 'createChannel', 'create', 'BROADCAST'),
+  'AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC': live(['roomId', 'listType', 'channelId', 'conCurrentNumber', 'extra'], 'createChannel', 'create', 'LIVEPROXY'),
+  'AEC_LIVE_APPLY_UPLOAD_CHANNEL': live(CHANNEL_USER, 'applyUpload', 'admit'),
+  'AEC_LIVE_SET_CHANNEL_UPLOADER': live(CHANNEL_USER, 'setUploader', 'change'),
+  'AEC_LIVE_UNSET_CHANNEL_UPLOADER': live(CHANNEL_USER, 'unsetUploader', 'change'),
+  'AEC_LIVE_UPLOADER_DISCONNECT': live(CHANNEL_USER, 'uploaderDisconnect', 'teardown'),
+  'AEC_LIVE_UPLOADER_UPLOADING': live(CHANNEL_USER, 'uploaderUploading', 'report'),
+  'AEC_LIVE_CLOSE_CHANNEL': live(CHANNEL_USER, 'closeChannel', 'teardown'),
+  'AEC_LIVE_DELETE_CHANNEL': live(CHANNEL_USER, 'deleteChannel', 'teardown'),
+  'AEC_LIVE_USER_ONLINE': live(['userId', 'channelId', 'time'], 'userOnline', 'admit'),
+  'AEC_LIVE_USER_PLAYING': live(VIEWER_TRAFFIC, 'userPlaying', 'report'),
+  'AEC_LIVE_USER_OFFLINE': live(VIEWER_TRAFFIC, 'userOffline', 'teardown'),
+  'AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL': live(['channelId'], 'proxyApplyUpload', 'admit'),
+  'AEC_LIVE_LIVEPROXY_CLOSE_CHANNEL': live(['channelId'], 'proxyCloseChannel', 'teardown'),
+  'AEC_LIVE_LIVEPROXY_DELETE_CHANNEL': live(['channelId'], 'proxyDeleteChannel', 'teardown'),
+  'AEC_LIVE_APPLY_DOWNLOAD_CHANNEL': live(CHANNEL_USER, 'applyDownload', 'admit', undefined, false),
+  'AEC_LIVE_QUERY_ALL_CHANNEL_LIST': live(['listTypes'], 'queryChannelList', 'query', undefined, false),
 
-  'AEC_CHATROOM_CREATE': chatroom('chatRoomCreate', 'create'),
-  'AEC_CHATROOM_IS_EXIST': chatroom('chatRoomIsExist', 'query'),
-  'AEC_CHATROOM_DELETE': chatroom('chatRoomDelete', 'teardown'),
-  'AEC_CHATROOM_SEND_MSG': chatroom('chatRoomSendMsg', 'admit', false),
-  'AEC_CHATROOM_SAVE_TO_CHATROOM_LIST': chatroom('chatRoomSaveToList', 'change', false),
-  'AEC_CHATROOM_DEL_FROM_CHATROOM_LIST': chatroom('chatRoomDelFromList', 'change', false),
-  'AEC_CHATROOM_QUERY_ALL_CHATROOM_LIST': chatroom('chatRoomQueryList', 'query', false),
+  'AEC_CHATROOM_CREATE': chatroom(['userId', 'roomId', 'roomType', 'conCurrentNumber', 'userDefineData', 'listType'], 'chatRoomCreate', 'create'),
+  'AEC_CHATROOM_IS_EXIST': chatroom(ROOM_USER, 'chatRoomIsExist', 'query'),
+  'AEC_CHATROOM_DELETE': chatroom(ROOM_USER, 'chatRoomDelete', 'teardown'),
+  'AEC_CHATROOM_SEND_MSG': chatroom(ROOM_USER, 'chatRoomSendMsg', 'admit', false),
+  'AEC_CHATROOM_SAVE_TO_CHATROOM_LIST': chatroom(['userId', 'roomId', 'listType', 'userDefineData'], 'chatRoomSaveToList', 'change', false),
+  'AEC_CHATROOM_DEL_FROM_CHATROOM_LIST': chatroom(['userId', 'roomId', 'listType'], 'chatRoomDelFromList', 'change', false),
+  'AEC_CHATROOM_QUERY_ALL_CHATROOM_LIST': chatroom(['listTypes', 'userId'], 'chatRoomQueryList', 'query', false),
 
-  'AEC_GROUP_CREATE': group('groupCreate', 'create'),
-  'AEC_GROUP_SYNC_ALL': group('groupSyncAll', 'query', true),
-  'AEC_GROUP_DEL': group('groupDelete', 'teardown'),
-  'AEC_GROUP_ADD_USER': group('groupAddUsers', 'change'),
-  'AEC_GROUP_ADD_USER_AND_SYNC_ALL': group('groupAddUsers', 'change', true),
-  'AEC_GROUP_REMOVE_USER': group('groupRemoveUsers', 'change'),
-  'AEC_GROUP_REMOVE_USER_AND_SYNC_ALL': group('groupRemoveUsers', 'change', true),
-  'AEC_SET_GROUP_PUSH_IGNORE': group('groupSetPushIgnore', 'change'),
-  'AEC_SET_GROUP_PUSH_IGNORE_AND_SYNC_ALL': group('groupSetPushIgnore', 'change', true),
-  'AEC_UNSET_GROUP_PUSH_IGNORE': group('groupUnsetPushIgnore', 'change'),
-  'AEC_UNSET_GROUP_PUSH_IGNORE_AND_SYNC_ALL': group('groupUnsetPushIgnore', 'change', true),
-  'AEC_GROUP_GET_GROUP_LIST': group('groupGetGroupList', 'query', false, false),
-  'AEC_GROUP_GET_USER_LIST': group('groupGetUserList', 'query', false, false),
-  'AEC_GROUP_PUSH_SYSTEM_MSG': group('groupPushSystemMsg', 'admit'),
-  'AEC_GROUP_PUSH_SYSTEM_GROUP_MSG': group('groupPushGroupMsg', 'admit'),
+  'AEC_GROUP_CREATE': group(['userId', 'addUsers', 'userDefineData'], 'groupCreate', 'create'),
+  'AEC_GROUP_SYNC_ALL': group(['groupId'], 'groupSyncAll', 'query', true),
+  'AEC_GROUP_DEL': group(GROUP_USER, 'groupDelete', 'teardown'),
+  'AEC_GROUP_ADD_USER': group(['userId', 'groupId', 'addUsers', 'userDefineData'], 'groupAddUsers', 'change'),
+  'AEC_GROUP_ADD_USER_AND_SYNC_ALL': group(['userId', 'groupId', 'addUsers', 'userDefineData'], 'groupAddUsers', 'change', true),
+  'AEC_GROUP_REMOVE_USER': group(['userId', 'groupId', 'removeUsers'], 'groupRemoveUsers', 'change'),
+  'AEC_GROUP_REMOVE_USER_AND_SYNC_ALL': group(['userId', 'groupId', 'removeUsers'], 'groupRemoveUsers', 'change', true),
+  'AEC_SET_GROUP_PUSH_IGNORE': group(GROUP_USER, 'groupSetPushIgnore', 'change'),
+  'AEC_SET_GROUP_PUSH_IGNORE_AND_SYNC_ALL': group(GROUP_USER, 'groupSetPushIgnore', 'change', true),
+  'AEC_UNSET_GROUP_PUSH_IGNORE': group(GROUP_USER, 'groupUnsetPushIgnore', 'change'),
+  'AEC_UNSET_GROUP_PUSH_IGNORE_AND_SYNC_ALL': group(GROUP_USER, 'groupUnsetPushIgnore', 'change', true),
+  'AEC_GROUP_GET_GROUP_LIST': group(['userId'], 'groupGetGroupList', 'query', false, false),
+  'AEC_GROUP_GET_USER_LIST': group(GROUP_USER, 'groupGetUserList', 'query', false, false),
+  'AEC_GROUP_PUSH_SYSTEM_MSG': group(['userId'], 'groupPushSystemMsg', 'admit'),
+  'AEC_GROUP_PUSH_SYSTEM_GROUP_MSG': group(GROUP_USER, 'groupPushGroupMsg', 'admit'),
 
-  'AEC_VOIP_USER_ONLINE': { family: 'voip', kind: 'callOnline', role: 'admit', sentBy296: true },
-  'AEC_VOIP_USER_PLAYING': { family: 'voip', kind: 'callPlaying', role: 'report', sentBy296: true },
-  'AEC_VOIP_USER_HANGUP': { family: 'voip', kind: 'callHangup', role: 'teardown', sentBy296: true },
+  'AEC_VOIP_USER_ONLINE': { family: 'voip', kind: 'callOnline', role: 'admit', sentBy296: true, fields: CALL_FIELDS },
+  'AEC_VOIP_USER_PLAYING': { family: 'voip', kind: 'callPlaying', role: 'report', sentBy296: true, fields: CALL_FIELDS },
+  'AEC_VOIP_USER_HANGUP': { family: 'voip', kind: 'callHangup', role: 'teardown', sentBy296: true, fields: ['userId', 'userId2', 'hangupUserId', 'time'] },
 
-  'AEC_MSG_SERVER_GET_PUSH_MODE': { family: 'push', kind: 'pushModeGet', role: 'query', sentBy296: true },
-  'AEC_MSG_SERVER_SET_PUSH_MODE': { family: 'push', kind: 'pushModeSet', role: 'change', sentBy296: true },
+  'AEC_MSG_SERVER_GET_PUSH_MODE': { family: 'push', kind: 'pushModeGet', role: 'query', sentBy296: true, fields: ['userId'] },
+  'AEC_MSG_SERVER_SET_PUSH_MODE': { family: 'push', kind: 'pushModeSet', role: 'change', sentBy296: true, fields: ['userId', 'pushMode'] },
 
-  'AEC_ACCESS_VALIDATION': { family: 'access', kind: 'accessValidation', role: 'query', sentBy296: false },
-  'AEC_ACTION_VERIFY_USER_LOGIN': { family: 'access', kind: 'verifyUserLogin', role: 'admit', sentBy296: false },
-  'AEC_ACTION_FIRST': { family: 'access', kind: 'never', role: 'query', sentBy296: false },
+  'AEC_ACCESS_VALIDATION': { family: 'access', kind: 'accessValidation', role: 'query', sentBy296: false, fields: ['echostr', 'timestamp', 'nonce'] },
+  'AEC_ACTION_VERIFY_USER_LOGIN': { family: 'access', kind: 'verifyUserLogin', role: 'admit', sentBy296: false, fields: ['userId'] },
+  'AEC_ACTION_FIRST': { family: 'access', kind: 'never', role: 'query', sentBy296: false, fields: [] },
 } as const satisfies Record<string, ActionFacts>;
 
 export type ActionName = keyof typeof ACTIONS;

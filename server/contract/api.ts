@@ -64,6 +64,11 @@ export interface StoreHealth {
   problems: { at: number; message: string }[];
   lastSnapshotAt: number | null;
   journalBytes: number;
+  /** Change records not on disk yet (queued, or waiting to be retried after a write error). */
+  pendingRecords: number;
+  /** Answers sent before their change was on disk, since start: the disk was slower than the answer budget. */
+  answeredBeforeDurable: number;
+  lastAnsweredBeforeDurableAt: number | null;
 }
 
 export interface Summary {

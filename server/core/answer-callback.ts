@@ -1,8 +1,8 @@
 // One callback, from the request to the reply: find `data`, check the sign, parse the event,
 // let the monitor decide and record it, and shape the reply the media server expects.
 
-import { DenyCode } from '../contract';
-import { extractData, formatAllow, formatDeny, parseEvent, verifySign, type CallbackRequest } from '../protocol';
+import { DenyCode, familyOf } from '../contract';
+import { extractData, formatAllow, formatDeny, parseEvent, verifySign, type CallbackRequest, type SignPolicy } from '../protocol';
 import type { CallbackOutcome } from './callback-outcome';
 import type { Monitor } from './monitor';
 
@@ -10,15 +10,18 @@ const RAW_LIMIT = 4096;
 
 export interface AnswerDeps {
   monitor: Monitor;
-  guardToken: () => string | null;
+  signPolicy: () => SignPolicy;
+  /** Milliseconds from arrival within which every callback is answered, whatever the disk does. */
+  answerBudgetMs: () => number;
 }
 
-export async function answerCallback(request: CallbackRequest, deps: AnswerDeps, at: number): Promise<CallbackOutcome> {
+/** `arrived`: performance.now() when the request came in; the budget runs from there. */
+export async function answerCallback(request: CallbackRequest, deps: AnswerDeps, at: number, arrived: number): Promise<CallbackOutcome> {
   const extracted = extractData(request);
   if (!extracted.ok) return refuse(extracted.code, extracted.reason, truncate(request.rawBody ?? request.queryText));
   const raw = truncate(extracted.data);
-  const signCheck = verifySign(extracted.data, extracted.sign, deps.guardToken() ?? undefined);
-  if (!signCheck.ok) return refuse(DenyCode.badSign, signCheck.reason, raw);
+  const signCheck = verifySign(extracted.data, extracted.sign, deps.signPolicy());
+  if (!signCheck.ok) return refuse(DenyCode.badSign, signCheck.reason, raw, { action: actionNamed(extracted.data) });
   const parsed = parseEvent(extracted.data);
   if (!parsed.ok) {
     return refuse(parsed.code, parsed.reason, raw, {
@@ -28,14 +31,14 @@ export async function answerCallback(request: CallbackRequest, deps: AnswerDeps,
     });
   }
   const event = parsed.event;
-  const decision = await deps.monitor.handleCallback(event, at);
+  const decision = await deps.monitor.handleCallback(event, at, arrived + deps.answerBudgetMs());
   return {
-    reply: decision.allow ? formatAllow(decision.reply) : formatDeny(decision.code),
+    reply: decision.allow ? formatAllow(decision.reply) : formatDeny(decision.code, familyOf(event.action)),
     action: event.action,
     channelId: 'channelId' in event && event.channelId !== undefined ? event.channelId : null,
     userId: 'userId' in event && event.userId !== undefined ? event.userId : null,
     code: decision.allow ? null : decision.code,
-    reason: decision.reason,
+    reason: parsed.note ? `${decision.reason} (${parsed.note})` : decision.reason,
     raw,
   };
 }
@@ -50,7 +53,13 @@ export function internalErrorOutcome(error: unknown): CallbackOutcome {
 }
 
 function refuse(code: number, reason: string, raw: string | null, ids: Partial<CallbackOutcome> = {}): CallbackOutcome {
-  return { reply: formatDeny(code), action: 'unknown', channelId: null, userId: null, code, reason, raw, ...ids };
+  const action = ids.action ?? 'unknown';
+  return { reply: formatDeny(code, familyOf(action)), action, channelId: null, userId: null, code, reason, raw, ...ids };
+}
+
+/** The action named in a `data` we will not parse, so its refusal reads in its family's words. */
+function actionNamed(data: string): string {
+  return /"action"\s*:\s*"([A-Z0-9_]{1,80})"/.exec(data)?.[1] ?? 'unknown';
 }
 
 function truncate(text: string | null | undefined): string | null {

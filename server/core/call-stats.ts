@@ -4,6 +4,8 @@ export class CallStats {
   private readonly denials = new Array<number>(60).fill(0);
   private second = 0;
   lastCallbackAt: number | null = null;
+  /** Answers sent before their change was on disk (the disk was slower than the answer budget). */
+  beforeDurable = { count: 0, lastAt: null as number | null };
 
   record(now: number, denied: boolean): void {
     this.advance(now);
@@ -11,6 +13,11 @@ export class CallStats {
     this.calls[slot] = (this.calls[slot] ?? 0) + 1;
     if (denied) this.denials[slot] = (this.denials[slot] ?? 0) + 1;
     this.lastCallbackAt = now;
+  }
+
+  answeredBeforeDurable(now: number): void {
+    this.beforeDurable.count += 1;
+    this.beforeDurable.lastAt = now;
   }
 
   perMinute(now: number): { callbacks: number; denials: number } {

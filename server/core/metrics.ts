@@ -16,7 +16,7 @@ export class CallbackMetrics {
     registers: [this.registry],
   });
 
-  constructor(gauges: { viewers: () => number; liveChannels: () => number; uploaders: () => number }) {
+  constructor(gauges: { viewers: () => number; liveChannels: () => number; uploaders: () => number; answeredBeforeDurable: () => number }) {
     collectDefaultMetrics({ register: this.registry });
     const gauge = (name: string, help: string, read: () => number): void => {
       new Gauge({
@@ -31,6 +31,15 @@ export class CallbackMetrics {
     gauge('aec_viewer_sessions', 'Viewer sessions now', gauges.viewers);
     gauge('aec_live_channels', 'Channels with a live uploader', gauges.liveChannels);
     gauge('aec_uploaders', 'Uploaders now', gauges.uploaders);
+    new Counter({
+      name: 'aec_answered_before_durable_total',
+      help: 'Callbacks answered at the answer budget before their change was on disk (the disk was slow)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(gauges.answeredBeforeDurable());
+      },
+    });
   }
 
   handled(action: string, allowed: boolean, latencyMs: number): void {

@@ -45,11 +45,15 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     super();
   }
 
-  /** Decide, apply, make durable. The returned promise resolves when the reply may be sent. */
-  async handleCallback(event: AecEvent, now: number): Promise<Decision> {
+  /**
+   * Decide, apply, make durable. The returned promise resolves when the reply may be sent: once
+   * the journal holds the change, or at `answerBy` (a performance.now() time) whatever the disk
+   * does; the change then stays queued and lands as soon as the disk allows.
+   */
+  async handleCallback(event: AecEvent, now: number, answerBy = Number.POSITIVE_INFINITY): Promise<Decision> {
     this.inFlight += 1;
     try {
-      return await this.decideAndCommit(event, now);
+      return await this.decideAndCommit(event, now, answerBy);
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) for (const wake of this.drainWaiters.splice(0)) wake();
@@ -68,12 +72,17 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     });
   }
 
-  private async decideAndCommit(event: AecEvent, now: number): Promise<Decision> {
+  private async decideAndCommit(event: AecEvent, now: number, answerBy: number): Promise<Decision> {
     let decision = decide(this.state, event, now, this.decisionSettings());
     if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
       decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
     }
-    const durable = await this.commit(decision.changes, now);
+    const durable = await beforeDeadline(this.commit(decision.changes, now), answerBy);
+    if (durable === 'late') {
+      this.stats.answeredBeforeDurable(now);
+      this.stats.record(now, !decision.allow);
+      return decision;
+    }
     if (!durable && this.refuseChanges()) {
       // Met the failure first: the change stays queued and lands once the disk recovers, but
       // the media server is not told yes to something that is not on disk.
@@ -188,4 +197,15 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       if (now === 'stale') this.emit('notice', { kind: 'channelStale', channelId: id });
     }
   }
+}
+
+/** The promise's value, or 'late' once `deadline` (a performance.now() time) has passed. */
+function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | 'late'> {
+  const wait = deadline - performance.now();
+  if (!Number.isFinite(wait)) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, wait));
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -14,7 +14,7 @@ export interface SummarySources {
   stats: CallStats;
   /** Bytes of all channels per minute index. */
   history: { globalMinutes: ReadonlyMap<number, number> };
-  store: () => StoreHealth;
+  store: () => Omit<StoreHealth, 'answeredBeforeDurable' | 'lastAnsweredBeforeDurableAt'>;
   simulator: () => SimulatorStatus;
 }
 
@@ -50,7 +50,11 @@ export function buildSummary(sources: SummarySources, now: number): Summary {
     uploaders,
     bytesTotal: state.totals.bytes,
     bytesLastMinute: sources.history.globalMinutes.get(previousMinute(now)) ?? 0,
-    store: sources.store(),
+    store: {
+      ...sources.store(),
+      answeredBeforeDurable: sources.stats.beforeDurable.count,
+      lastAnsweredBeforeDurableAt: sources.stats.beforeDurable.lastAt,
+    },
     dataDir: sources.dataDir,
     simulator: sources.simulator(),
   };

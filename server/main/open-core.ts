@@ -84,6 +84,7 @@ export async function openCore(
     viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
     uploaders: () => [...state.uploaders.values()].reduce((n, m) => n + m.size, 0),
     liveChannels: () => [...state.channels.values()].filter((c) => displayState(state, c) === 'live').length,
+    answeredBeforeDurable: () => monitor.stats.beforeDurable.count,
   });
 
   return {

@@ -64,9 +64,12 @@ export const lenientSeconds = z
   })
   .optional();
 
-/** Free text (extra): a string as sent, or a number turned into one. */
+/**
+ * Free text (extra, userDefineData): a string as sent, a number turned into one, or a nested
+ * object or array (2.9.6 writes a value that begins with `{` or `[` raw) kept as its JSON text.
+ */
 export const optionalText = z.preprocess(
-  (value) => (value === null ? undefined : value),
+  (value) => (value === null ? undefined : typeof value === 'object' ? JSON.stringify(value) : value),
   z
     .union([z.string(), z.number()], { error: 'must be a string' })
     .transform((value) => String(value))

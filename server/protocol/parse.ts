@@ -14,9 +14,11 @@ import { formDecode, looksDoubleEncoded } from './decode';
 import { id, lenientSeconds } from './fields';
 import { schemaFor } from './schemas';
 import { isPlainObject } from './is-object';
+import { recoverLayout } from './recover';
 
 export type ParseResult =
-  | { ok: true; event: AecEvent; json: Record<string, unknown> }
+  /** `note`: said in the audit log with the decision (e.g. the data was read back by its layout). */
+  | { ok: true; event: AecEvent; json: Record<string, unknown>; note?: string }
   | { ok: false; code: number; reason: string; action?: string; channelId?: string; userId?: string };
 
 type ParseFailure = Extract<ParseResult, { ok: false }>;
@@ -46,6 +48,9 @@ function parseData(data: string): ParseResult {
   const parsed = parseJson(data);
   if (!parsed.ok) return fail(parsed.reason);
   const json = parsed.value;
+  const note = parsed.recovered
+    ? 'data was not valid JSON (a value holds an unescaped quote or backslash, as 2.9.6 sends it); read back by its layout'
+    : undefined;
   if (!isPlainObject(json)) return fail(`data must be a JSON object, got ${kindOf(json)}`);
 
   const action = readAction(json.action);
@@ -55,21 +60,23 @@ function parseData(data: string): ParseResult {
   const tsField = ts.success && ts.data !== undefined ? { ts: ts.data } : {};
 
   const schema = schemaFor(action.value);
+  const noted = note ? { note } : {};
   if (!schema) {
-    return { ok: true, event: { kind: 'unsupported', action: action.value, ...idsOf(json), ...tsField }, json };
+    return { ok: true, event: { kind: 'unsupported', action: action.value, ...idsOf(json), ...tsField }, json, ...noted };
   }
   const result = schema.safeParse(json, { reportInput: true });
   if (!result.success) {
-    return { ...describeIssues(result.error.issues, json), action: action.value, ...idsOf(json) };
+    const failure = describeIssues(result.error.issues, json);
+    return { ...failure, reason: note ? `${failure.reason} (${note})` : failure.reason, action: action.value, ...idsOf(json) };
   }
-  return { ok: true, event: { ...result.data, ...tsField }, json };
+  return { ok: true, event: { ...result.data, ...tsField }, json, ...noted };
 }
 
 function fail(reason: string, code: number = DenyCode.missingArgument): ParseFailure {
   return { ok: false, code, reason };
 }
 
-function parseJson(data: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+function parseJson(data: string): { ok: true; value: unknown; recovered?: true } | { ok: false; reason: string } {
   const first = tryJson(data);
   if (first.ok) return first;
   if (looksDoubleEncoded(data)) {
@@ -77,7 +84,9 @@ function parseJson(data: string): { ok: true; value: unknown } | { ok: false; re
     if (second.ok) return second;
     return { ok: false, reason: `data is not valid JSON even after URL-decoding it again (${second.error}): ${quote(data)}` };
   }
-  return { ok: false, reason: `data is not valid JSON (${first.error}): ${quote(data)}` };
+  const recovered = recoverLayout(data);
+  if (recovered) return { ok: true, value: recovered, recovered: true };
+  return { ok: false, reason: `data is not valid JSON (${first.error}) nor in the media server's layout: ${quote(data)}` };
 }
 
 function tryJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {

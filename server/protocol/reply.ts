@@ -1,29 +1,57 @@
-// ReplyPayload (domain terms) -> the JSON body the media server expects, section 2 of
-// aec-protocol.md. `status` is the STRING "1" or "0"; numbers inside allow replies are strings
-// too, as the media server sends them; a deny carries a numeric code only.
+// ReplyPayload (domain terms) -> the exact reply the 2.9.6 parser reads (aec-media-server-2.9.6.md
+// §1.2): `{"status":"1","data":…}`, status a string, no whitespace, data a string or a FLAT object
+// of strings, and no `"` or `\` anywhere inside data (the parser reads a string up to the next
+// quote, an object up to the first `}`, and understands no escapes). A deny's data is the media
+// server's error INDEX for our reason, never our own code.
 
+import { wireIndexFor, type ActionFamily } from '../contract';
 import type { ReplyPayload } from '../domain/decision';
 
-export type WireReply = { status: '1'; data: unknown } | { status: '0'; data: number };
+export type WireData = string | Readonly<Record<string, string>>;
+export type WireReply = { readonly status: '1'; readonly data: WireData } | { readonly status: '0'; readonly data: string };
+
+/**
+ * Text the parser reads back as written: quotes become apostrophes, backslashes slashes, braces
+ * parentheses, control characters spaces, and lone surrogates (which JSON would escape) U+FFFD.
+ */
+export function wireText(text: string): string {
+  return text
+    .toWellFormed()
+    .replace(/"/g, "'")
+    .replace(/\\/g, '/')
+    .replace(/[{}]/g, (brace) => (brace === '{' ? '(' : ')'))
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+}
+
+/** One item of a comma-joined list: what would break the list or the parser is percent-encoded. */
+function listItem(text: string): string {
+  return text.toWellFormed().replace(/[%,"\\{}\u0000-\u001f\u007f\u2028\u2029]/g, (c) => encodeURIComponent(c));
+}
 
 export function formatAllow(payload: ReplyPayload): WireReply {
   switch (payload.kind) {
     case 'capacity': {
       const data: Record<string, string> = { conCurrentNumber: String(payload.capacity) };
-      if (payload.groupId !== undefined && payload.groupId !== '') data.groupId = payload.groupId;
+      if (payload.groupId !== undefined && payload.groupId !== '') data.groupId = wireText(payload.groupId);
       return { status: '1', data };
     }
     case 'echo':
-      return { status: '1', data: payload.echostr };
+      return { status: '1', data: wireText(payload.echostr) };
     case 'channelList':
       return { status: '1', data: channelListData(payload) };
     case 'text':
-      return { status: '1', data: payload.text };
+      return { status: '1', data: wireText(payload.text) };
   }
 }
 
-export function formatDeny(code: number): WireReply {
-  return { status: '0', data: code };
+/** `{"status":"0","data":"N"}`: N names the reason in the media server's own words. */
+export function formatDeny(code: number, family: ActionFamily | 'unknown'): WireReply {
+  return { status: '0', data: String(wireIndexFor(code, family)) };
+}
+
+/** The reply's bytes: status first, then data, no whitespace. */
+export function wireBody(reply: WireReply): string {
+  return JSON.stringify({ status: reply.status, data: reply.data });
 }
 
 type ChannelListPayload = Extract<ReplyPayload, { kind: 'channelList' }>;
@@ -40,6 +68,6 @@ function channelListData(payload: ChannelListPayload): Record<string, string> {
     ['userDefineDataList', payload.userDefineData],
   ];
   const data: Record<string, string> = {};
-  for (const [key, list] of lists) if (list.some((item) => item !== '')) data[key] = list.join(',');
+  for (const [key, list] of lists) if (list.some((item) => item !== '')) data[key] = list.map(listItem).join(',');
   return data;
 }

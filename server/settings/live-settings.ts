@@ -4,6 +4,7 @@ import { decisionSettingsOf, type DecisionSettings } from '../domain/settings';
 import { parseAllowList, type AllowList } from '../http/callback/allow-list';
 import { definedFields } from '../domain/defined';
 import { saveSettingsFile } from './settings-file';
+import type { SignPolicy } from '../protocol';
 import { settingsPatchSchema, type SettingsFile } from './schema';
 
 /**
@@ -14,6 +15,7 @@ export class LiveSettings implements SettingsService {
   private current: SettingsView;
   private readonly startedWith: SettingsView;
   private decision: DecisionSettings;
+  private sign: SignPolicy;
   private writing: Promise<unknown> = Promise.resolve();
   private parsedAllowList: { source: string[]; list: AllowList } | undefined;
   private readonly listeners = new Set<(settings: SettingsView) => void>();
@@ -28,6 +30,7 @@ export class LiveSettings implements SettingsService {
     this.current = structuredClone(initial);
     this.startedWith = structuredClone(initial);
     this.decision = decisionSettingsOf(initial);
+    this.sign = signPolicyOf(initial);
   }
 
   view(): SettingsView {
@@ -39,8 +42,13 @@ export class LiveSettings implements SettingsService {
     return this.decision;
   }
 
-  get guardToken(): string | null {
-    return this.current.guardToken;
+  /** Read on every callback. */
+  get signPolicy(): SignPolicy {
+    return this.sign;
+  }
+
+  get answerBudgetMs(): number {
+    return this.current.answerBudgetMs;
   }
 
   /** Parsed once per change, checked on every callback. */
@@ -92,6 +100,7 @@ export class LiveSettings implements SettingsService {
       this.file = file;
       this.current = next;
       this.decision = decisionSettingsOf(next);
+      this.sign = signPolicyOf(next);
       for (const listener of this.listeners) listener(this.view());
       for (const key of Object.keys(parsed.data) as SettingKey[]) {
         if (this.sources[key] === 'default') this.sources[key] = 'file';
@@ -106,4 +115,8 @@ export class LiveSettings implements SettingsService {
     this.writing = result.catch(() => undefined);
     return result;
   }
+}
+
+function signPolicyOf(settings: SettingsView): SignPolicy {
+  return { guardToken: settings.guardToken, required: settings.requireSign };
 }

@@ -4,7 +4,8 @@
 import type { SimChannel, SimViewer } from './model';
 import { TICKS_PER_MINUTE, TICK_SECONDS } from './model';
 import type { Prng } from './prng';
-import type { Answer, LiveAction, PayloadFields } from './wire';
+import type { ActionName as LiveAction } from '../contract';
+import type { Answer, PayloadFields } from './wire';
 import { Action } from '../contract';
 
 export interface TickContext {

@@ -5,7 +5,8 @@ import type { IdMint } from './ids';
 import type { ChannelKind, SimChannel } from './model';
 import { TICKS_PER_MINUTE } from './model';
 import type { Prng } from './prng';
-import type { LiveAction, PayloadFields } from './wire';
+import type { ActionName as LiveAction } from '../contract';
+import type { PayloadFields } from './wire';
 import { Action, createActionFor } from '../contract';
 
 /** The first channels of a run cover every type, so a short demo shows them all. */

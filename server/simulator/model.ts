@@ -1,7 +1,8 @@
 // The simulated studio's state: channels, their uploaders and their viewers, as the media
 // server sees them. Everything advances in ticks of ten simulated seconds.
 
-import type { Answer, LiveAction } from './wire';
+import type { ActionName as LiveAction } from '../contract';
+import type { Answer } from './wire';
 
 export const TICK_SECONDS = 10;
 export const TICKS_PER_MINUTE = 60 / TICK_SECONDS;

@@ -39,7 +39,7 @@ export function progressLine(s: SimulationStatus): string {
 
 export function summary(s: SimulationStatus, url: string): string {
   const lines = [
-    `Simulated ${formatClock(s.simulatedSeconds)} in ${(s.elapsedMs / 1000).toFixed(1)} s against ${url} (seed ${s.seed}, speed ${s.speed}, ${s.method.toUpperCase()})`,
+    `Simulated ${formatClock(s.simulatedSeconds)} in ${(s.elapsedMs / 1000).toFixed(1)} s against ${url} (seed ${s.seed}, speed ${s.speed})`,
     `  callbacks ${s.sent}: "1" ${s.allowed}, "0" ${s.denied}, errors ${s.errors}`,
     `  discharge reported ${formatBytes(s.bytesSent)} (${s.bytesSent} bytes), of which answered "0" ${s.bytesDenied} bytes`,
     `  at the end: ${s.channels} channels (${s.liveChannels} live), ${s.uploaders} uploaders, ${s.viewers} viewers`,

@@ -1,15 +1,17 @@
-// Sends callbacks to the business URL the way a media server's connection pool would: plain
-// http, keep-alive sockets, at most `maxInFlight` requests at once, the rest queued in order.
+// Sends callbacks to the business URL the way the 2.9.6 programs do: plain http, a new
+// connection per request, at most `maxInFlight` requests at once, the rest queued in order.
 
-import http from 'node:http';
-import { encodeRequest, parseReply } from './wire';
-import type { Answer, CallbackMethod } from './wire';
+import { exchange } from './http-exchange';
+import { answerOf, requestBytes } from './wire';
+import type { Answer } from './wire';
 
 export interface SenderOptions {
   url: string;
-  method: CallbackMethod;
   maxInFlight?: number;
+  /** 2.9.6 gives up after about 17 s. */
   timeoutMs?: number;
+  /** The key the sign is made with; the factory key 12345678 by default. */
+  signKey?: string;
 }
 
 /** A queued request that was dropped because the sender closed; it never reached the wire. */
@@ -29,7 +31,6 @@ export function parseCallbackUrl(raw: string): URL {
 
 export class CallbackSender {
   private readonly url: URL;
-  private readonly agent: http.Agent;
   private readonly maxInFlight: number;
   private readonly timeoutMs: number;
   private readonly queue: Array<() => void> = [];
@@ -40,8 +41,7 @@ export class CallbackSender {
   constructor(private readonly options: SenderOptions) {
     this.url = parseCallbackUrl(options.url);
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 32);
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: this.maxInFlight });
+    this.timeoutMs = options.timeoutMs ?? 17_000;
   }
 
   get pending(): number {
@@ -74,13 +74,12 @@ export class CallbackSender {
     });
   }
 
-  /** Drops what is still queued, waits for requests on the wire, closes the sockets. */
+  /** Drops what is still queued and waits for the requests on the wire. */
   async close(): Promise<void> {
     this.closed = true;
     const queued = this.queue.splice(0);
     for (const start of queued) start();
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    this.agent.destroy();
   }
 
   private release(): void {
@@ -92,29 +91,8 @@ export class CallbackSender {
     }
   }
 
-  private request(data: string): Promise<Answer> {
-    const wire = encodeRequest(this.options.method, this.url, data);
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          agent: this.agent,
-          host: this.url.hostname.replace(/^\[|\]$/g, ''),
-          port: this.url.port === '' ? 80 : Number(this.url.port),
-          method: wire.method,
-          path: wire.path,
-          headers: { ...wire.headers, host: this.url.host },
-          timeout: this.timeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve(parseReply(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`no reply within ${this.timeoutMs} ms`)));
-      req.on('error', reject);
-      req.end(wire.body);
-    });
+  private async request(data: string): Promise<Answer> {
+    const reply = await exchange(this.url, requestBytes(this.url, data, this.options.signKey), this.timeoutMs);
+    return answerOf(reply.statusCode, reply.body);
   }
 }

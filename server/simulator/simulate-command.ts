@@ -4,13 +4,14 @@ import { parseArgs } from 'node:util';
 import { ProgressWriter, summary } from './progress';
 import { parseCallbackUrl } from './sender';
 import { Simulator } from './simulator';
-import type { CallbackMethod } from './wire';
 
 export const SIMULATE_USAGE = `Usage: simulate --url <callback URL> [options]
 
-Plays a media server (StarRTC-style) calling the AEC callback URL with a live studio:
+Plays a StarRTC 2.9.6 media server calling the AEC callback URL with a live studio:
 channels of every type, uploaders and co-hosts, viewers joining and leaving in waves,
-once-a-minute UPLOADING / PLAYING reports with traffic. It obeys the answers.
+once-a-minute UPLOADING / PLAYING reports with traffic. It speaks the 2.9.6 wire (form POST
+signed with the factory key, a connection per request) and obeys the answers as read by
+the 2.9.6 reply parser.
 
   --url <URL>        the business URL, as in starrtc.conf aecurl= (http only)
   --channels <N>     channels going at once (default 6)
@@ -18,7 +19,7 @@ once-a-minute UPLOADING / PLAYING reports with traffic. It obeys the answers.
   --speed <X>        simulated seconds per real second; 60 = a minute per second (default 1)
   --duration <S>     stop after S real seconds (default: until Ctrl-C)
   --seed <S>         same seed, same studio (default: from the clock, printed at the end)
-  --method get|post  how "data" travels: GET query or form POST (default post)
+  --sign-key <K>     sign with this key instead of the factory key 12345678
   -h, --help         this text`;
 
 function positiveNumber(name: string, raw: string | undefined, fallback: number, integer: boolean): number {
@@ -43,7 +44,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
         speed: { type: 'string' },
         duration: { type: 'string' },
         seed: { type: 'string' },
-        method: { type: 'string' },
+        'sign-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,8 +56,6 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     }
     if (values.url === undefined) throw new Error('--url is required');
     url = parseCallbackUrl(values.url).href;
-    const method = (values.method ?? 'post').toLowerCase();
-    if (method !== 'get' && method !== 'post') throw new Error(`--method must be get or post, got ${values.method}`);
     const durationSeconds = values.duration === undefined ? undefined : positiveNumber('duration', values.duration, 0, false);
     simulator = new Simulator({
       url,
@@ -65,7 +64,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
       speed: positiveNumber('speed', values.speed, 1, false),
       ...(values.seed === undefined ? {} : { seed: values.seed }),
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
-      method: method as CallbackMethod,
+      ...(values['sign-key'] === undefined ? {} : { signKey: values['sign-key'] }),
     });
   } catch (err) {
     process.stderr.write(`simulate: ${err instanceof Error ? err.message : String(err)}\n\n${SIMULATE_USAGE}\n`);

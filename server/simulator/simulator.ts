@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks';
 import { CallbackSender } from './sender';
 import { Studio } from './studio';
 import { TICK_SECONDS } from './model';
-import type { CallbackMethod } from './wire';
 
 export interface SimulatorOptions {
   /** The business URL, as the operator would put it in `aecurl=`. */
@@ -22,8 +21,8 @@ export interface SimulatorOptions {
   durationSeconds?: number;
   /** Stop after this much simulated time (tests and short demos). */
   simulatedMinutes?: number;
-  /** How `data` travels; default post (form body). */
-  method?: CallbackMethod;
+  /** The key the sign is made with; default the factory key 12345678, as 2.9.6 signs. */
+  signKey?: string;
   /** Requests on the wire at once; default 32. */
   maxInFlight?: number;
   /** Clock for `ts` and `time`, epoch ms; default Date.now. */
@@ -41,7 +40,6 @@ export interface SimulationStatus {
   running: boolean;
   seed: string;
   speed: number;
-  method: CallbackMethod;
   /** Callbacks that reached the wire (answered or failed). */
   sent: number;
   allowed: number;
@@ -72,7 +70,6 @@ export class Simulator {
   private readonly sender: CallbackSender;
   private readonly speed: number;
   private readonly seed: string;
-  private readonly method: CallbackMethod;
   private readonly now: () => number;
   private readonly listeners = new Set<(status: SimulationStatus) => void>();
   private readonly counts = { sent: 0, allowed: 0, denied: 0, errors: 0, bytesSent: 0, bytesDenied: 0 };
@@ -93,10 +90,13 @@ export class Simulator {
     this.speed = options.speed ?? 1;
     if (!(this.speed > 0)) throw new Error('speed must be above 0');
     this.seed = String(options.seed ?? Date.now() % 1_000_000_000);
-    this.method = options.method ?? 'post';
     this.now = options.now ?? Date.now;
     this.studio = new Studio({ channels: options.channels ?? 6, viewers: options.viewers ?? 60, seed: this.seed });
-    this.sender = new CallbackSender({ url: options.url, method: this.method, maxInFlight: options.maxInFlight ?? 32 });
+    this.sender = new CallbackSender({
+      url: options.url,
+      maxInFlight: options.maxInFlight ?? 32,
+      ...(options.signKey !== undefined ? { signKey: options.signKey } : {}),
+    });
   }
 
   start(): void {
@@ -154,7 +154,6 @@ export class Simulator {
       running: this.running,
       seed: this.seed,
       speed: this.speed,
-      method: this.method,
       ...this.counts,
       channels: studio.channels,
       liveChannels: studio.liveChannels,

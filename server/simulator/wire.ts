@@ -1,102 +1,95 @@
-// The media server's side of the wire (see shared/aec-protocol.md): one `data` parameter that
-// holds a JSON object whose every value is a string, URL-encoded in a GET query or a form POST,
-// and a `{"status":"1"|"0","data":...}` reply. Nothing of the project's own types leaks in here.
+// The media server's side of the wire, byte for byte as the StarRTC 2.9.6 programs send it
+// (aec-media-server-2.9.6.md §0.3 and §1.1): the `data` JSON built by hand (`ts` first, every
+// value a string, nothing escaped, a value that begins with `{` or `[` written raw), PHP-style
+// URL encoding, the sign made with the factory key, the exact headers, one connection per
+// request; and the reply read the way its parser reads it.
 
 import type { ActionName } from '../contract';
-
-export type CallbackMethod = 'get' | 'post';
-
-/** The actions the simulated media server sends. */
-export type LiveAction = ActionName;
+import { computeSign, FACTORY_SIGN_KEY } from '../protocol/sign';
+import { readMediaServerReply, type MediaServerReading } from './media-server-reply';
 
 /** Field values as the simulator knows them; all are sent as strings. Undefined is omitted. */
 export type PayloadFields = Record<string, string | number | undefined>;
 
 /**
- * The `data` JSON string, keys in the media server's order: ts, action, then the fields.
- * @param tsSeconds Unix time in whole seconds.
+ * The `data` JSON exactly as 2.9.6 writes it. Like the real builder it escapes nothing, so a
+ * value holding `"` or `\` makes invalid JSON: the server must cope with what really arrives.
+ * @param tsSeconds Unix time; the fraction is dropped.
  */
-export function buildData(action: LiveAction, tsSeconds: number, fields: PayloadFields): string {
-  const payload: Record<string, string> = { ts: String(Math.floor(tsSeconds)), action };
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`${key} is not finite`);
-    payload[key] = typeof value === 'number' ? String(Math.round(value)) : value;
+export function buildData(action: ActionName, tsSeconds: number, fields: PayloadFields): string {
+  const pairs = [`"ts":"${Math.floor(tsSeconds)}"`, `"action":"${action}"`];
+  for (const [key, raw] of Object.entries(fields)) {
+    if (raw === undefined) continue;
+    if (typeof raw === 'number' && !Number.isFinite(raw)) throw new Error(`${key} is not finite`);
+    const value = typeof raw === 'number' ? String(Math.round(raw)) : raw;
+    pairs.push(value.startsWith('{') || value.startsWith('[') ? `"${key}":${value}` : `"${key}":"${value}"`);
   }
-  return JSON.stringify(payload);
+  return `{${pairs.join(',')}}`;
 }
 
-export interface WireRequest {
-  method: 'GET' | 'POST';
-  /** Path plus query, as written on the request line. */
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-/** The form body (or query string) carrying `data`: `data=<percent-encoded JSON>`. */
-export function formEncode(data: string): string {
-  return `data=${encodeURIComponent(data)}`;
-}
-
-export function encodeRequest(method: CallbackMethod, url: URL, data: string): WireRequest {
-  const encoded = formEncode(data);
-  if (method === 'get') {
-    const joiner = url.search === '' || url.search === '?' ? '?' : `${url.search}&`;
-    return { method: 'GET', path: `${url.pathname}${joiner}${encoded}`, headers: {} };
+/** PHP's urlencode: letters, digits and `-_.` stay, a space is `+`, every other byte `%XX`. */
+export function phpUrlencode(text: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.]/.test(c)) out += c;
+    else if (byte === 0x20) out += '+';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
-  return {
-    method: 'POST',
-    path: `${url.pathname}${url.search}`,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'content-length': String(Buffer.byteLength(encoded)),
-    },
-    body: encoded,
-  };
+  return out;
+}
+
+/** `data=…&sign=…`, the body of every 2.9.6 callback. */
+export function formBody(data: string, signKey: string = FACTORY_SIGN_KEY): string {
+  return `data=${phpUrlencode(data)}&sign=${phpUrlencode(computeSign(data, signKey))}`;
+}
+
+/** The request as 2.9.6 writes it on its socket, headers in its order, `Host` without a port. */
+export function requestBytes(url: URL, data: string, signKey?: string): Buffer {
+  const body = formBody(data, signKey);
+  const head = [
+    `POST ${url.pathname}${url.search} HTTP/1.1`,
+    'Accept: */*',
+    'User-Agent: Mozilla/4.0',
+    'Accept-Language: en-us,zh-cn;q=0.5',
+    'Content-Type: application/x-www-form-urlencoded',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-cache',
+    `Host: ${url.hostname}`,
+  ].join('\r\n');
+  return Buffer.from(`${head}\r\n\r\n${body}`, 'utf8');
 }
 
 /** What a media server makes of a business server's reply. */
 export type Answer =
-  | { kind: 'allow'; data: unknown }
-  | { kind: 'deny'; data: unknown }
+  | { kind: 'allow'; data: string | Record<string, string> | null }
+  /** The client is shown `name` (the error table's entry at `index`). */
+  | { kind: 'deny'; index: number; name: string }
   | { kind: 'error'; message: string };
 
-/**
- * Reads a reply strictly: HTTP 200 and a JSON object whose `status` is the string "1" or "0".
- * Anything else (numbers included, which the docs warn against) is an error, so a server that
- * drifts from the wire format shows up in the simulator's error count.
- */
-export function parseReply(statusCode: number, body: string): Answer {
+/** The reading of an HTTP reply: anything but HTTP 200 is a failed connection (error 33). */
+export function answerOf(statusCode: number, body: string): Answer {
   if (statusCode !== 200) return { kind: 'error', message: `HTTP ${statusCode}` };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return { kind: 'error', message: `reply is not JSON: ${body.slice(0, 80)}` };
+  return answerOfReading(readMediaServerReply(body));
+}
+
+export function answerOfReading(reading: MediaServerReading): Answer {
+  switch (reading.kind) {
+    case 'success':
+      return { kind: 'allow', data: reading.data };
+    case 'failure':
+      return { kind: 'deny', index: reading.index, name: reading.name };
+    case 'parseError':
+      return { kind: 'error', message: `reply not readable by the media server (error 34): ${reading.why}` };
+    case 'crash':
+      return { kind: 'error', message: `reply would crash the media server: ${reading.why}` };
   }
-  if (typeof parsed !== 'object' || parsed === null || !('status' in parsed)) {
-    return { kind: 'error', message: 'reply has no status' };
-  }
-  const { status } = parsed as { status: unknown };
-  const data = (parsed as { data?: unknown }).data;
-  if (status === '1') return { kind: 'allow', data };
-  if (status === '0') return { kind: 'deny', data };
-  return { kind: 'error', message: `status must be "1" or "0", got ${JSON.stringify(status)}` };
 }
 
 /** The capacity the media server learns from an APPLY_UPLOAD reply; 0 means no limit. */
-export function capacityFromReply(data: unknown): number | undefined {
-  let value: unknown = data;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const raw = (value as { conCurrentNumber?: unknown }).conCurrentNumber;
-  const n = typeof raw === 'string' ? Number(raw) : raw;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+export function capacityFromReply(data: string | Record<string, string> | null): number | undefined {
+  if (data === null || typeof data === 'string') return undefined;
+  const raw = data.conCurrentNumber;
+  const n = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }

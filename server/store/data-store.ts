@@ -30,9 +30,7 @@ export interface RestoredState<T> {
   tail: JournalRecord[];
 }
 
-export interface DataStoreHealth extends StoreHealth {
-  /** Records not yet on disk (queued, or waiting to be retried after a write error). */
-  pendingRecords: number;
+export interface DataStoreHealth extends Omit<StoreHealth, 'answeredBeforeDurable' | 'lastAnsweredBeforeDurableAt'> {
   /** The current write failure, null when writes work. */
   lastError: string | null;
 }

@@ -2,14 +2,14 @@
 // start-up URL sets. Foreign Host headers (DNS rebinding) and foreign Origins (CSRF) are refused.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from './helpers/app';
-import { rawRequest } from './helpers/raw-http';
+import { startHarness, type Harness } from '../support/harness';
+import { rawRequest } from '../support/raw-http';
 
 const TOKEN = 'a-fixed-admin-token-for-tests';
-let t: TestApp;
+let t: Harness;
 let base: string;
 beforeAll(async () => {
-  t = await startTestApp({ adminToken: TOKEN });
+  t = await startHarness({ adminToken: TOKEN });
   base = t.app.adminUrl;
 });
 afterAll(async () => {

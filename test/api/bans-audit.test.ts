@@ -2,12 +2,12 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditEntry, BanRow, ChannelRow } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec, channelId, userId } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { aec, channelId, denied, userId } from '../support/aec-client';
 
-let t: TestApp;
+let t: Harness;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();
@@ -30,16 +30,16 @@ describe('bans', () => {
     }
     expect((await t.get<BanRow[]>('/api/bans')).map((b) => b.userId).sort()).toEqual([fan, owner].sort());
 
-    expect(await t.call(aec.playing(id, fan, 10))).toEqual({ status: '0', data: 10008 });
-    expect(await t.call(aec.online(id, fan))).toEqual({ status: '0', data: 10008 });
-    expect(await t.call(aec.uploading(id, owner))).toEqual({ status: '0', data: 10008 });
-    expect(await t.call(aec.applyUpload(id, owner))).toEqual({ status: '0', data: 10008 });
+    expect(await t.call(aec.playing(id, fan, 10))).toEqual(denied('userBanned'));
+    expect(await t.call(aec.online(id, fan))).toEqual(denied('userBanned'));
+    expect(await t.call(aec.uploading(id, owner))).toEqual(denied('userBanned'));
+    expect(await t.call(aec.applyUpload(id, owner))).toEqual(denied('userBanned'));
     expect((await t.get<ChannelRow[]>('/api/channels')).find((r) => r.id === id)).toMatchObject({ viewers: 0, uploaders: 0 });
 
     expect((await t.admin(`/api/bans/${encodeURIComponent(fan)}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.get<BanRow[]>('/api/bans')).map((b) => b.userId)).toEqual([owner]);
     expect(await t.call(aec.online(id, fan))).toMatchObject({ status: '1' });
-    expect(await t.call(aec.applyUpload(id, owner))).toEqual({ status: '0', data: 10008 });
+    expect(await t.call(aec.applyUpload(id, owner))).toEqual(denied('userBanned'));
   });
 
   test('a timed ban shows when it ends', async () => {
@@ -82,14 +82,14 @@ describe('audit log', () => {
     const fan = userId();
     await t.call(aec.createGlobal(id, owner));
     await t.post('/api/bans', { userId: fan, durationSeconds: null, reason: 'chargeback fraud' });
-    expect(await t.call(aec.online(id, fan))).toEqual({ status: '0', data: 10008 });
+    expect(await t.call(aec.online(id, fan))).toEqual(denied('userBanned'));
 
-    const denied = await audit(`decision=deny&userId=${fan}`);
-    expect(denied).toHaveLength(1);
-    expect(denied[0]).toMatchObject({ action: 'AEC_LIVE_USER_ONLINE', channelId: id, userId: fan, decision: 'deny', code: 10008 });
-    expect(denied[0]?.reason).toMatch(/banned/);
-    expect(denied[0]?.reason).toMatch(/chargeback fraud/);
-    expect(denied[0]?.raw).toContain(id);
+    const denials = await audit(`decision=deny&userId=${fan}`);
+    expect(denials).toHaveLength(1);
+    expect(denials[0]).toMatchObject({ action: 'AEC_LIVE_USER_ONLINE', channelId: id, userId: fan, decision: 'deny', code: 10008 });
+    expect(denials[0]?.reason).toMatch(/banned/);
+    expect(denials[0]?.reason).toMatch(/chargeback fraud/);
+    expect(denials[0]?.raw).toContain(id);
 
     const byChannel = await audit(`channelId=${encodeURIComponent(id)}`);
     expect(byChannel.map((e) => e.action)).toEqual(['AEC_LIVE_USER_ONLINE', 'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC']);
@@ -116,7 +116,7 @@ describe('audit log', () => {
 
   test('denied and unsupported callbacks show in the summary rate', async () => {
     const before = (await t.get<{ denialsPerMinute: number }>('/api/summary')).denialsPerMinute;
-    expect(await t.call({ action: 'AEC_GROUP_CREATE', userId: '1', userIdList: '1,2' })).toEqual({ status: '0', data: 10001 });
+    expect(await t.call({ action: 'AEC_GROUP_CREATE', userId: '1', userIdList: '1,2' })).toEqual(denied('unsupported', 'group'));
     const after = (await t.get<{ denialsPerMinute: number }>('/api/summary')).denialsPerMinute;
     expect(after).toBe(before + 1);
     const entry = (await audit('action=AEC_GROUP_CREATE'))[0];

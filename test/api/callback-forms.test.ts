@@ -3,12 +3,12 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ChannelDetail, ChannelRow } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec, channelId, sendData, userId, WIRE_FORMS, type WireForm } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { aec, channelId, sendData, userId, WIRE_FORMS, type WireForm, denied } from '../support/aec-client';
 
-let t: TestApp;
+let t: Harness;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();
@@ -41,7 +41,7 @@ describe.each(WIRE_FORMS)('every live action sent as %s', (form: WireForm) => {
     expect(await send(aec.channelUser('AEC_LIVE_SET_CHANNEL_UPLOADER', login!, guest))).toMatchObject(ok);
     expect(await send(aec.applyUpload(login!, guest))).toEqual({ status: '1', data: { conCurrentNumber: '0' } });
     expect(await send(aec.channelUser('AEC_LIVE_UNSET_CHANNEL_UPLOADER', login!, guest))).toMatchObject(ok);
-    expect(await send(aec.uploading(login!, guest))).toEqual({ status: '0', data: 10014 });
+    expect(await send(aec.uploading(login!, guest))).toEqual(denied('uploadRevoked'));
 
     expect(await send(aec.applyUpload(global!, owner))).toEqual({ status: '1', data: { conCurrentNumber: '100' } });
     expect(await send(aec.uploading(global!, owner))).toMatchObject(ok);
@@ -61,7 +61,7 @@ describe.each(WIRE_FORMS)('every live action sent as %s', (form: WireForm) => {
 
     // SPECIFY channels admit only their list.
     expect(await send(aec.online(loginSpecify!, viewer))).toMatchObject(ok);
-    expect(await send(aec.online(loginSpecify!, viewer2))).toEqual({ status: '0', data: 10010 });
+    expect(await send(aec.online(loginSpecify!, viewer2))).toEqual(denied('notOnSpecifyList'));
     expect(await send(aec.applyUpload(groupSpecify!, owner))).toEqual({ status: '1', data: { conCurrentNumber: '0', groupId: '1002' } });
 
     expect(await send({ ts: '1', action: 'AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL', channelId: proxy })).toEqual({ status: '1', data: { conCurrentNumber: '100' } });
@@ -78,7 +78,7 @@ describe.each(WIRE_FORMS)('every live action sent as %s', (form: WireForm) => {
     expect(await send({ action: 'AEC_ACCESS_VALIDATION', echostr: `echo-${form}`, timestamp: '1561083201', nonce: '42' })).toEqual({ status: '1', data: `echo-${form}` });
 
     // A user's close or delete is honoured for the creator only.
-    expect(await send(aec.channelUser('AEC_LIVE_CLOSE_CHANNEL', global!, guest))).toEqual({ status: '0', data: 10013 });
+    expect(await send(aec.channelUser('AEC_LIVE_CLOSE_CHANNEL', global!, guest))).toEqual(denied('notCreator'));
     expect(await send(aec.channelUser('AEC_LIVE_CLOSE_CHANNEL', global!, owner))).toMatchObject(ok);
     expect(await send(aec.channelUser('AEC_LIVE_DELETE_CHANNEL', broadcast!, owner))).toMatchObject(ok);
 

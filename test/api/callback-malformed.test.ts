@@ -1,20 +1,29 @@
-// Whatever arrives, the media server gets HTTP 200 and {"status":"0","data":<code>}: never a
-// 500, never an HTML error page, and nothing half-applied.
+// Whatever arrives, the media server gets HTTP 200 and {"status":"0","data":"<index>"} that its
+// parser reads as a name from its error table: never a 500, never an HTML error page, never an
+// index that would crash it, and nothing half-applied.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditEntry, ChannelRow } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec, channelId, sendData, userId, WIRE_FORMS } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { aec, channelId, denied, reading, sendData, userId, WIRE_FORMS } from '../support/aec-client';
+import { isSafeWireIndex } from '../../server/contract';
 
-let t: TestApp;
+let t: Harness;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();
 });
 
-const DENY_SHAPE = /^\{"status":"0","data":\d+\}$/;
+const DENY_SHAPE = /^\{"status":"0","data":"\d{1,2}"\}$/;
+
+function expectReadableDenial(text: string): void {
+  expect(text).toMatch(DENY_SHAPE);
+  const read = reading(text);
+  expect(read.kind).toBe('failure');
+  expect(isSafeWireIndex((read as { index: number }).index)).toBe(true);
+}
 const create = (fields: Record<string, unknown>) => ({ ...aec.createGlobal(channelId(), userId()), ...fields });
 
 // [what, data string]: each must be refused whatever the form.
@@ -52,10 +61,10 @@ const malformed: [string, string][] = [
 ];
 
 describe.each(WIRE_FORMS)('malformed input sent as %s', (form) => {
-  test.each(malformed)('%s -> HTTP 200 with a numeric "0"', async (_what, data) => {
+  test.each(malformed)('%s -> HTTP 200 with a "0" the media server reads', async (_what, data) => {
     const raw = await sendData(t.callbackUrl, data, form);
     expect(raw.httpStatus).toBe(200);
-    expect(raw.text).toMatch(DENY_SHAPE);
+    expectReadableDenial(raw.text);
   });
 });
 
@@ -75,10 +84,10 @@ describe('requests without a usable data parameter', () => {
     ['POST binary', () => fetch(url(), { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: new Uint8Array([0, 255, 1]) })],
     ['PUT with data', () => fetch(`${url()}?data=${encodeURIComponent('{"action":1}')}`, { method: 'PUT' })],
   ];
-  test.each(cases)('%s -> HTTP 200 with a numeric "0"', async (_what, send) => {
+  test.each(cases)('%s -> HTTP 200 with a "0" the media server reads', async (_what, send) => {
     const res = await send();
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(DENY_SHAPE);
+    expectReadableDenial(await res.text());
   });
 });
 
@@ -87,15 +96,15 @@ describe('refusals are whole, coded and explained', () => {
     const id = channelId();
     for (const bad of ['-1', 'x', '501', '1e3']) {
       const reply = await t.call({ ...aec.createGlobal(id, userId()), conCurrentNumber: bad });
-      expect(reply).toEqual({ status: '0', data: 10012 });
+      expect(reply).toEqual(denied('capacityOutOfRange'));
     }
     const rows = await t.get<ChannelRow[]>('/api/channels?includeDeleted=1');
     expect(rows.map((row) => row.id)).not.toContain(id);
   });
 
-  test('missing arguments answer 10002 and the audit log says which field', async () => {
+  test('missing arguments are refused with our code 10002 in the audit log, which says which field', async () => {
     const id = channelId();
-    expect(await t.call({ action: 'AEC_LIVE_USER_ONLINE', channelId: id })).toEqual({ status: '0', data: 10002 });
+    expect(await t.call({ action: 'AEC_LIVE_USER_ONLINE', channelId: id })).toEqual(denied('missingArgument'));
     const entries = await t.get<AuditEntry[]>(`/api/audit?channelId=${encodeURIComponent(id)}`);
     expect(entries[0]).toMatchObject({ action: 'AEC_LIVE_USER_ONLINE', decision: 'deny', code: 10002 });
     expect(entries[0]?.reason).toMatch(/userId/);

@@ -3,8 +3,8 @@
 import { createServer, type Server } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, test } from 'vitest';
-import { tempDataDir } from './helpers/app';
-import { runServeToExit, serveArgs, startServe, stopServe, type ServeProcess } from './helpers/cli';
+import { tempDataDir } from '../support/harness';
+import { runServeToExit, serveArgs, startServe, stopServe, type ServeProcess } from '../support/serve-process';
 
 const started: ServeProcess[] = [];
 const dirs: string[] = [];

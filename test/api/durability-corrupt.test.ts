@@ -6,9 +6,9 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ChannelDetail, ChannelRow, Summary } from '../../server/contract';
-import { startTestApp, tempDataDir } from './helpers/app';
-import { serveArgs, startServe, stopServe, type ServeProcess } from './helpers/cli';
-import { aec } from './helpers/wire';
+import { startHarness, tempDataDir } from '../support/harness';
+import { serveArgs, startServe, stopServe, type ServeProcess } from '../support/serve-process';
+import { aec } from '../support/aec-client';
 
 const TOKEN = 'corrupt-test-admin-token';
 const running: ServeProcess[] = [];
@@ -25,7 +25,7 @@ async function twoCleanRuns(dataDir: string): Promise<void> {
     ['Wz@Before_2-bbbb', '700002', 2222],
   ];
   for (const [channel, viewer, bytes] of shows) {
-    const t = await startTestApp({ dataDir, adminToken: TOKEN });
+    const t = await startHarness({ dataDir, adminToken: TOKEN });
     for (const step of [aec.createGlobal(channel, 'owner'), aec.online(channel, viewer), aec.playing(channel, viewer, bytes)]) {
       expect((await t.call(step)).status).toBe('1');
     }
@@ -86,7 +86,7 @@ describe('start on an empty state.json (in-process)', () => {
     await twoCleanRuns(dir);
     await writeFile(join(dir, 'state.json'), '');
     const lines: string[] = [];
-    const t = await startTestApp({ dataDir: dir, adminToken: TOKEN, log: (line) => lines.push(line) });
+    const t = await startHarness({ dataDir: dir, adminToken: TOKEN, log: (line) => lines.push(line) });
     try {
       expect(lines.some((line) => line.startsWith('WARNING') && line.includes('state.json'))).toBe(true);
       expect((await readdir(dir)).some((name) => name.startsWith('state.json.corrupt-'))).toBe(true);

@@ -6,9 +6,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ChannelDetail, ChannelRow, Summary, TrafficReport } from '../../server/contract';
-import { tempDataDir } from './helpers/app';
-import { killServe, serveArgs, startServe, stopServe, type ServeProcess } from './helpers/cli';
-import { aec, sendCallback } from './helpers/wire';
+import { tempDataDir } from '../support/harness';
+import { killServe, serveArgs, startServe, stopServe, type ServeProcess } from '../support/serve-process';
+import { aec, sendCallback, denied } from '../support/aec-client';
 
 const CHANNELS = 12;
 const VIEWERS_PER_CHANNEL = 12; // 12 creates + 144 ONLINE + 144 PLAYING = 300 answered callbacks
@@ -153,8 +153,8 @@ describe('kill -9 after a burst of answered callbacks', () => {
     expect(detail.sessions.find((s) => s.userId === 'fan-2')?.state).toBe('kicked');
     expect(await admin<{ userId: string }[]>(second, '/api/bans')).toEqual([expect.objectContaining({ userId: 'troll', reason: 'abuse' })]);
     // What the media server is told now follows the restored decisions.
-    expect(await sendCallback(second.callbackUrl, aec.online(doomed, 'fan-3'))).toEqual({ status: '0', data: 10006 });
-    expect(await sendCallback(second.callbackUrl, aec.uploading(live, 'owner'))).toEqual({ status: '0', data: 10006 });
+    expect(await sendCallback(second.callbackUrl, aec.online(doomed, 'fan-3'))).toEqual(denied('channelNotOpen'));
+    expect(await sendCallback(second.callbackUrl, aec.uploading(live, 'owner'))).toEqual(denied('channelNotOpen'));
     expect((await admin<ChannelRow[]>(second, '/api/channels')).find((row) => row.id === live)?.state).toBe('closed');
   });
 });

@@ -4,10 +4,10 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ActionResult, AuditEntry } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { channelId } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { channelId } from '../support/aec-client';
 
-let t: TestApp;
+let t: Harness;
 let proxy: Server;
 let proxyUrl = '';
 const calls: string[] = [];
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const address = proxy.address();
   proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();

@@ -2,12 +2,12 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ActionResult, ChannelDetail, ChannelRow } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec, channelId, userId } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { aec, channelId, userId, denied } from '../support/aec-client';
 
-let t: TestApp;
+let t: Harness;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();
@@ -37,11 +37,11 @@ describe('close', () => {
     expect(result.channel).toMatchObject({ id, state: 'closing', lifecycle: 'closing', closedBy: 'operator' });
     expect(result.message).toMatch(/minute/);
 
-    expect(await t.call(aec.online(id, userId()))).toEqual({ status: '0', data: 10006 });
-    expect(await t.call(aec.applyUpload(id, owner))).toEqual({ status: '0', data: 10006 });
-    expect(await t.call(aec.playing(id, viewer, 300))).toEqual({ status: '0', data: 10006 });
+    expect(await t.call(aec.online(id, userId()))).toEqual(denied('channelNotOpen'));
+    expect(await t.call(aec.applyUpload(id, owner))).toEqual(denied('channelNotOpen'));
+    expect(await t.call(aec.playing(id, viewer, 300))).toEqual(denied('channelNotOpen'));
     expect((await row(id))?.viewers).toBe(0);
-    expect(await t.call(aec.uploading(id, owner))).toEqual({ status: '0', data: 10006 });
+    expect(await t.call(aec.uploading(id, owner))).toEqual(denied('channelNotOpen'));
     expect(await row(id)).toMatchObject({ state: 'closed', lifecycle: 'closed', uploaders: 0, bytes: 1300 });
   });
 
@@ -72,7 +72,7 @@ describe('delete', () => {
     expect(res.status).toBe(200);
     expect(await row(id)).toBeUndefined();
     expect(await row(id, true)).toMatchObject({ state: 'deleted', bytes: 1000, viewers: 0, uploaders: 0 });
-    expect(await t.call(aec.playing(id, viewer, 50))).toEqual({ status: '0', data: 10006 });
+    expect(await t.call(aec.playing(id, viewer, 50))).toEqual(denied('channelNotOpen'));
     const detail = await t.get<ChannelDetail>(path(id));
     expect(detail.recentEvents.some((e) => e.action === 'operator:delete')).toBe(true);
     // A deleted channel is not reopened: the media server forgot it.
@@ -96,7 +96,7 @@ describe('capacity', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as ActionResult).channel.capacity).toBe(2);
     expect(await t.call(aec.online(id, userId()))).toMatchObject({ status: '1' });
-    expect(await t.call(aec.online(id, userId()))).toEqual({ status: '0', data: 10009 });
+    expect(await t.call(aec.online(id, userId()))).toEqual(denied('channelFull'));
     expect(await t.call(aec.applyUpload(id, owner))).toEqual({ status: '1', data: { conCurrentNumber: '2' } });
   });
 
@@ -112,15 +112,15 @@ describe('capacity', () => {
 
   test('viewers arriving all at once never exceed the capacity', async () => {
     const { id } = await liveShow('6'); // one viewer already in
-    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => t.call(aec.online(id, `rush-${i}`), i % 2 ? 'form' : 'get')));
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => t.call(aec.online(id, `rush-${i}`), i % 2 ? 'starrtc' : 'get')));
     expect(replies.filter((r) => r.status === '1')).toHaveLength(5);
-    expect(replies.filter((r) => r.status === '0').every((r) => r.data === 10009)).toBe(true);
+    expect(replies.filter((r) => r.status === '0')).toEqual(Array.from({ length: 15 }, () => denied('channelFull')));
     expect((await row(id))?.viewers).toBe(6);
   });
 
   test('a capacity sent at creation is enforced', async () => {
     const { id } = await liveShow('1');
-    expect(await t.call(aec.online(id, userId()))).toEqual({ status: '0', data: 10009 });
+    expect(await t.call(aec.online(id, userId()))).toEqual(denied('channelFull'));
   });
 });
 
@@ -133,7 +133,7 @@ describe('kick', () => {
     expect(res.status).toBe(200);
     const before = await t.get<ChannelDetail>(path(id));
     expect(before.sessions.find((s) => s.userId === viewer)?.state).toBe('kicked');
-    expect(await t.call(aec.playing(id, viewer, 70))).toEqual({ status: '0', data: 10011 });
+    expect(await t.call(aec.playing(id, viewer, 70))).toEqual(denied('viewerKicked'));
     expect(await t.call(aec.playing(id, other, 30))).toMatchObject({ status: '1' });
     const after = await t.get<ChannelDetail>(path(id));
     expect(after.sessions.map((s) => s.userId)).toEqual([other]);

@@ -1,19 +1,19 @@
 // The media server parses our replies: the bytes must be exactly those of aec-protocol.md §2.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec, sendData, WIRE_FORMS } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { aec, dataOf, reading, sendData, WIRE_FORMS } from '../support/aec-client';
 
-let t: TestApp;
+let t: Harness;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();
 });
 
-async function rawReply(payload: Record<string, unknown>, form: (typeof WIRE_FORMS)[number] = 'get'): Promise<string> {
-  const raw = await sendData(t.callbackUrl, JSON.stringify(payload), form);
+async function rawReply(payload: Record<string, unknown>, form: (typeof WIRE_FORMS)[number] = 'starrtc'): Promise<string> {
+  const raw = await sendData(t.callbackUrl, dataOf(payload, form), form);
   expect(raw.httpStatus).toBe(200);
   return raw.text;
 }
@@ -57,18 +57,21 @@ describe('reply bytes', () => {
     expect(await rawReply({ action: 'AEC_LIVE_QUERY_ALL_CHANNEL_LIST', listTypes: '3' })).toBe('{"status":"1","data":{}}');
   });
 
-  test('ACCESS_VALIDATION echoes echostr verbatim in every form', async () => {
+  test('ACCESS_VALIDATION echoes echostr in every form, without what the parser would cut it at', async () => {
     const echostr = 'a b&c=d+é%20"q"/\\';
     for (const form of WIRE_FORMS) {
       const text = await rawReply({ action: 'AEC_ACCESS_VALIDATION', echostr, timestamp: '1561083201', nonce: '7' }, form);
-      expect(text).toBe(`{"status":"1","data":${JSON.stringify(echostr)}}`);
+      expect(text).toBe(`{"status":"1","data":"a b&c=d+é%20'q'//"}`);
+      expect(reading(text)).toEqual({ kind: 'success', data: "a b&c=d+é%20'q'//" });
     }
   });
 
-  test('a deny is the string "0" and a bare number', async () => {
+  test('a deny is the string "0" and, as a string, the index of the error name that fits', async () => {
     await rawReply({ ...aec.createGlobal('Wz@NWuVj_login1', '577175'), action: 'AEC_LIVE_CREATE_CHANNEL_LOGIN_PUBLIC', listType: '5' });
-    expect(await rawReply(aec.applyUpload('Wz@NWuVj_login1', '1'))).toBe('{"status":"0","data":10007}');
-    expect(await rawReply({ action: 'AEC_CHATROOM_CREATE', userId: '892500', roomId: 'a4a8_KS9sWt36ttn' })).toBe('{"status":"0","data":10001}');
+    const notAllowed = await rawReply(aec.applyUpload('Wz@NWuVj_login1', '1'));
+    expect(notAllowed).toBe('{"status":"0","data":"75"}');
+    expect(reading(notAllowed)).toEqual({ kind: 'failure', index: 75, name: 'LIVESRC_MOONSERVER_ERRID_UP_USER_AUTH_FAILED' });
+    expect(await rawReply({ action: 'AEC_SOMETHING_NEWER', userId: '892500' })).toBe('{"status":"0","data":"21"}');
   });
 
   test('replies are JSON with status 200 and a JSON content type', async () => {

@@ -5,12 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SettingsResponse } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec, channelId, userId } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { aec, channelId, userId, denied } from '../support/aec-client';
 
-let t: TestApp;
+let t: Harness;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();
@@ -61,16 +61,16 @@ describe('PUT /api/settings', () => {
     const res = await put({ maxCapacity: 50, unsupportedReply: 'allow', adoptUnknownChannels: false });
     expect(res.status).toBe(200);
     expect(((await res.json()) as SettingsResponse).settings).toMatchObject({ maxCapacity: 50, unsupportedReply: 'allow' });
-    expect(await t.call(aec.createGlobal(channelId(), userId(), '60'))).toEqual({ status: '0', data: 10012 });
+    expect(await t.call(aec.createGlobal(channelId(), userId(), '60'))).toEqual(denied('capacityOutOfRange'));
     expect(await t.call(aec.createGlobal(channelId(), userId(), '50'))).toMatchObject({ status: '1' });
     expect(await t.call({ action: 'AEC_CHATROOM_CREATE', userId: '1', roomId: 'a4a8_KS9sWt36ttn' })).toMatchObject({ status: '1' });
-    expect(await t.call(aec.online('Wz@NotAdopted_-1', userId()))).toEqual({ status: '0', data: 10004 });
+    expect(await t.call(aec.online('Wz@NotAdopted_-1', userId()))).toEqual(denied('channelNotFound'));
     await put({ maxCapacity: 500, unsupportedReply: 'deny', adoptUnknownChannels: true });
   });
 
   test('a guard token set from the API is enforced at once, and removed again', async () => {
     expect((await put({ guardToken: 'from-the-dashboard' })).status).toBe(200);
-    expect(await t.call({ action: 'AEC_ACCESS_VALIDATION', echostr: 'x' })).toEqual({ status: '0', data: 10003 });
+    expect(await t.call({ action: 'AEC_ACCESS_VALIDATION', echostr: 'x' })).toEqual(denied('badSign'));
     expect((await put({ guardToken: null })).status).toBe(200);
     expect(await t.call({ action: 'AEC_ACCESS_VALIDATION', echostr: 'x' })).toEqual({ status: '1', data: 'x' });
   });
@@ -92,11 +92,11 @@ describe('PUT /api/settings', () => {
     expect((await put({ maxCapacity: 77, graceSeconds: 200 })).status).toBe(200);
     const dataDir = t.app.dataDir;
     await t.app.stop();
-    const again = await startTestApp({ dataDir });
+    const again = await startHarness({ dataDir });
     try {
       const { settings } = await again.get<SettingsResponse>('/api/settings');
       expect(settings).toMatchObject({ maxCapacity: 77, graceSeconds: 200 });
-      expect(await again.call(aec.createGlobal(channelId(), userId(), '78'))).toEqual({ status: '0', data: 10012 });
+      expect(await again.call(aec.createGlobal(channelId(), userId(), '78'))).toEqual(denied('capacityOutOfRange'));
       expect(again.app.adminToken).toBe(t.app.adminToken);
     } finally {
       await again.app.stop();

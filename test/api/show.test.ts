@@ -3,18 +3,18 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ChannelDetail, ChannelHistory, ChannelRow, Summary, TrafficReport, UserTotalsRow } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec } from './helpers/wire';
+import { startHarness, type Harness } from '../support/harness';
+import { aec } from '../support/aec-client';
 
 const CH = 'Wz@NWuVj8Tx5_sh-';
 const OWNER = '577175';
 const [V1, V2, V3] = ['900001', '900002', '900003'];
 const TOTAL = 1000 + 2000 + 3000 + 500 + 400;
 
-let t: TestApp;
+let t: Harness;
 let calls = 0;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
   const steps = [
     aec.createGlobal(CH, OWNER, '10', 'Evening show'),
     aec.applyUpload(CH, OWNER),

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../server/simulator';
 import type { AuditEntry, ChannelDetail, ChannelRow, Summary } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
+import { startHarness, type Harness } from '../support/harness';
 
-let running: TestApp | undefined;
+let running: Harness | undefined;
 let simulator: Simulator | undefined;
 
 afterEach(async () => {
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 describe('the simulator against the real server', () => {
   it('plays a studio whose channels, viewers and bytes the server accounts for exactly', { timeout: 60_000 }, async () => {
-    running = await startTestApp();
+    running = await startHarness();
     simulator = new Simulator({ url: `${running.callbackUrl}aec`, channels: 5, viewers: 40, speed: 60, seed: 7, simulatedMinutes: 12 });
     simulator.start();
     await simulator.whenStopped();
@@ -36,7 +36,7 @@ describe('the simulator against the real server', () => {
   });
 
   it('stops a viewer and an uploader answered "0": closing a channel ends it within a simulated minute or two', { timeout: 60_000 }, async () => {
-    running = await startTestApp();
+    running = await startHarness();
     simulator = new Simulator({ url: `${running.callbackUrl}aec`, channels: 3, viewers: 30, speed: 60, seed: 11 });
     simulator.start();
     const app = running;

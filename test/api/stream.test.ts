@@ -2,13 +2,13 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StreamEvents } from '../../server/contract';
-import { startTestApp, type TestApp } from './helpers/app';
-import { aec, channelId, userId } from './helpers/wire';
-import { openStream } from './helpers/sse';
+import { startHarness, type Harness } from '../support/harness';
+import { aec, channelId, userId } from '../support/aec-client';
+import { openStream } from '../support/sse';
 
-let t: TestApp;
+let t: Harness;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHarness();
 });
 afterAll(async () => {
   await t.stop();

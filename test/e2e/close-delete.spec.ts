@@ -2,7 +2,7 @@
 // enforced on the media server's next reports, shown as closing then closed.
 import { join } from 'node:path';
 import { channelRow, expect, openDashboard, screenshotDir, test } from './support/fixtures';
-import { expectAllowed } from './support/aec';
+import { expectAllowed } from '../support/aec-client';
 
 const waitNote = 'the media server is told at its next once-a-minute report; this takes up to a minute';
 

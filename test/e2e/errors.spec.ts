@@ -1,6 +1,6 @@
 // A failed action is never a silent no-op: a refusal and a vanished server are both spelled out.
 import { channelRow, expect, openDashboard, test } from './support/fixtures';
-import { expectAllowed } from './support/aec';
+import { expectAllowed } from '../support/aec-client';
 
 test('a refused action and an unreachable server are shown as errors', async ({ page, monitor, aec }) => {
   const channelId = 'Wz@NWuVj8Tx5aa4a';

@@ -2,7 +2,7 @@
 // with its viewers and traffic, without reloading the page.
 import { join } from 'node:path';
 import { channelRow, expect, openDashboard, screenshotDir, test } from './support/fixtures';
-import { expectAllowed } from './support/aec';
+import { expectAllowed } from '../support/aec-client';
 
 const channelId = 'Wz@NWuVj8Tx5aa4a';
 

@@ -2,7 +2,7 @@
 // shows the denial with its reason; bans are listed in Settings and can be lifted.
 import { join } from 'node:path';
 import { channelRow, expect, openDashboard, screenshotDir, test } from './support/fixtures';
-import { expectAllowed } from './support/aec';
+import { expectAllowed } from '../support/aec-client';
 
 const channelId = 'Wz@NWuVj8Tx5aa4a';
 

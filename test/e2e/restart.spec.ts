@@ -2,7 +2,7 @@
 // the same state again (a fresh snapshot replaces what it had), and keeps following.
 import { join } from 'node:path';
 import { channelRow, expect, openDashboard, screenshotDir, test } from './support/fixtures';
-import { expectAllowed } from './support/aec';
+import { expectAllowed } from '../support/aec-client';
 
 test('after a server restart the page reconnects and shows the same state', async ({ page, monitor, aec }) => {
   const live = 'Wz@NWuVj8Tx5aa4a';

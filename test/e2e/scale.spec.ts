@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { channelRow, expect, openDashboard, test } from './support/fixtures';
-import type { AecClient } from './support/aec';
+import type { AecClient } from '../support/aec-client';
 
 const channels = Number(process.env.AEC_MEASURE_CHANNELS ?? 1000);
 const viewersPerChannel = Number(process.env.AEC_MEASURE_VIEWERS_PER_CHANNEL ?? 10);

@@ -4,7 +4,7 @@
 // timingSafeEqual after a length check; a timing test would be a timed assertion.)
 
 import { afterEach, describe, expect, test } from 'vitest';
-import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
+import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,9 +34,9 @@ async function endsWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: n
 
 describe('admin token rotation', () => {
   test('old token refused everywhere, open stream ended, new token works and is kept across a restart', { timeout: 30_000 }, async () => {
-    const dir = await newDataDir('rotate');
+    const dir = await tempDataDir('aec-hardening-rotate-');
     cleanup.push(() => removeDir(dir));
-    const h = await startHarness(dir);
+    const h = await startHarness({ dataDir: dir });
     cleanup.push(() => h.stop());
     const oldToken = h.app.adminToken;
 
@@ -76,7 +76,7 @@ describe('admin token rotation', () => {
     await newStream.body!.cancel();
 
     await h.stop();
-    const again = await startHarness(dir);
+    const again = await startHarness({ dataDir: dir });
     cleanup.push(() => again.stop());
     expect((await withToken(again, '/api/summary', newToken)).status).toBe(200);
     expect((await withToken(again, '/api/summary', oldToken)).status).toBe(401);

@@ -3,8 +3,8 @@
 
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AuditEntry, ChannelRow } from '../../server/contract';
-import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
-import { runToExit, serveFlags } from './helpers/serve';
+import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
+import { runServeToExit, serveArgs } from '../support/serve-process';
 
 const online = { ts: '1561699571', action: 'AEC_LIVE_USER_ONLINE', userId: '577175', channelId: 'Wz@NWuVjBI3taaCB', time: '1561699571' };
 
@@ -20,9 +20,9 @@ afterEach(async () => {
 });
 
 async function started(allowFrom: string[]): Promise<Harness> {
-  const dir = await newDataDir('allow');
+  const dir = await tempDataDir('aec-hardening-allow-');
   cleanup.push(() => removeDir(dir));
-  const h = await startHarness(dir, { allowFrom });
+  const h = await startHarness({ dataDir: dir, allowFrom });
   cleanup.push(() => h.stop());
   return h;
 }
@@ -70,9 +70,9 @@ describe('allow-list of media server addresses', () => {
     'serve --allow-from %s refuses to start with a clear message',
     { timeout: 40_000 },
     async (list) => {
-      const dir = await newDataDir('allow-cli');
+      const dir = await tempDataDir('aec-hardening-allow-cli-');
       cleanup.push(() => removeDir(dir));
-      const result = await runToExit(serveFlags(dir, 'allow-list-test-token-0123', ['--allow-from', list]));
+      const result = await runServeToExit(serveArgs(dir, ['--allow-from', list]));
       expect(result.code).toBe(2);
       const bad = list.split(',').at(-1)!;
       expect(result.stderr).toContain(`--allow-from: "${bad}"`);

@@ -9,10 +9,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { ChannelDetail, ChannelRow, Summary } from '../../server/contract';
-import { newDataDir, removeDir } from './helpers/harness';
+import { tempDataDir, removeDir } from '../support/harness';
 import { pctEncode } from './helpers/hostile';
-import { send } from './helpers/http';
-import { kill9, serveFlags, startServe, stopGracefully, type ServeChild } from './helpers/serve';
+import { send } from '../support/raw-http';
+import { killServe, serveArgs, startServe, stopServe, type ServeProcess } from '../support/serve-process';
 
 const TOKEN = 'crash-safety-admin-token-0123456789';
 const CHANNELS = 4;
@@ -48,9 +48,9 @@ interface Viewer {
 }
 
 const dirs: string[] = [];
-let server: ServeChild | null = null;
+let server: ServeProcess | null = null;
 afterAll(async () => {
-  if (server) await kill9(server);
+  if (server) await killServe(server);
   for (const dir of dirs) await removeDir(dir);
 });
 
@@ -68,7 +68,7 @@ async function adminGet<T>(path: string): Promise<T> {
 
 describe('SIGKILL at random moments during a load, restart on the same folder', () => {
   test(`${ROUNDS} kills: every answered callback is in the state exactly once (seed ${seed})`, { timeout: 180_000 }, async () => {
-    const dir = await newDataDir('crash');
+    const dir = await tempDataDir('aec-hardening-crash-');
     dirs.push(dir);
     // No session may age out between rounds: what is missing is then lost, not aged.
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ graceSeconds: 3600 }));
@@ -141,7 +141,7 @@ describe('SIGKILL at random moments during a load, restart on the same folder', 
 
     const kills: string[] = [];
     for (let round = 1; round <= ROUNDS + 1; round++) {
-      server = await startServe(serveFlags(dir, TOKEN));
+      server = await startServe(serveArgs(dir, [], TOKEN));
       const url = server.callbackUrl;
       const agent = new Agent({ keepAlive: true, maxSockets: 24 });
       try {
@@ -174,7 +174,7 @@ describe('SIGKILL at random moments during a load, restart on the same folder', 
           }),
         );
         await new Promise((resolve) => setTimeout(resolve, killAfterMs));
-        await kill9(server);
+        await killServe(server);
         killed = true;
         await load;
         const flying = viewers.filter((v) => v.inFlight).length;
@@ -186,7 +186,7 @@ describe('SIGKILL at random moments during a load, restart on the same folder', 
     expect(refusals).toBe(0);
     expect(answeredTotal).toBeGreaterThan(ROUNDS * 50);
     console.log(`crash safety (seed ${seed}):\n  ${kills.join('\n  ')}`);
-    expect(await stopGracefully(server!)).toBe(0);
+    expect(await stopServe(server!)).toBe(0);
     server = null;
   });
 });

@@ -4,12 +4,13 @@
 
 import { cp } from 'node:fs/promises';
 import { afterEach, describe, expect, test } from 'vitest';
+import { denied } from '../support/aec-client';
 import type { Notice } from '../../server/contract';
 import type { AuditEntry, ChannelDetail, Summary } from '../../server/contract';
 import { DenyCode } from '../../server/contract';
 import { LOCK_FILE } from '../../server/store/lock';
 import { FaultyIo } from './helpers/faulty-io';
-import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
+import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
 
 const CHANNEL = 'Wz@Disk_Faults_1';
 const OWNER = '577175';
@@ -20,9 +21,9 @@ afterEach(async () => {
 });
 
 async function started(io: FaultyIo, dir?: string): Promise<Harness> {
-  const folder = dir ?? (await newDataDir('disk'));
+  const folder = dir ?? (await tempDataDir('aec-hardening-disk-'));
   if (!dir) cleanup.push(() => removeDir(folder));
-  const h = await startHarness(folder, {}, { journalIo: io });
+  const h = await startHarness({ dataDir: folder }, { journalIo: io });
   cleanup.push(() => h.stop());
   return h;
 }
@@ -37,10 +38,10 @@ const playing = (user: string, discharge: number) => {
 
 /** Opens a copy of the folder as it is on disk right now: what a kill -9 would leave. */
 async function crashImage(dir: string): Promise<{ bytes: number; viewers: number }> {
-  const copy = await newDataDir('disk-image');
+  const copy = await tempDataDir('aec-hardening-disk-image-');
   try {
     await cp(dir, copy, { recursive: true, filter: (source) => !source.endsWith(LOCK_FILE) });
-    const h = await startHarness(copy);
+    const h = await startHarness({ dataDir: copy });
     try {
       const detail = await h.get<ChannelDetail>(`/api/channels/${encodeURIComponent(CHANNEL)}`);
       return { bytes: detail.channel.bytes, viewers: detail.channel.viewers };
@@ -134,9 +135,9 @@ describe('journal write errors, whenStorageFails: refuseChanges', () => {
     io.fault = { code: 'EIO', on: 'write' };
     await h.call(playing('v1', 1)); // meets the failure (see the next test for its answer)
     const before = (await h.get<ChannelDetail>(`/api/channels/${encodeURIComponent(CHANNEL)}`)).channel.bytes;
-    expect(await h.call(playing('v1', 5_000))).toEqual({ status: '0', data: DenyCode.storageUnavailable });
-    expect(await h.call(online('v2'))).toEqual({ status: '0', data: DenyCode.storageUnavailable });
-    expect(await h.call({ ...create, channelId: 'Wz@Disk_Faults_2' })).toEqual({ status: '0', data: DenyCode.storageUnavailable });
+    expect(await h.call(playing('v1', 5_000))).toEqual(denied('storageUnavailable'));
+    expect(await h.call(online('v2'))).toEqual(denied('storageUnavailable'));
+    expect(await h.call({ ...create, channelId: 'Wz@Disk_Faults_2' })).toEqual(denied('storageUnavailable'));
     const detail = await h.get<ChannelDetail>(`/api/channels/${encodeURIComponent(CHANNEL)}`);
     expect(detail.channel.bytes).toBe(before);
     expect(detail.sessions.map((s) => s.userId)).toEqual(['v1']);
@@ -148,14 +149,14 @@ describe('journal write errors, whenStorageFails: refuseChanges', () => {
   test('the change that meets the failure first is not acknowledged either', { timeout: 30_000 }, async () => {
     const { io, h } = await refusing();
     io.fault = { code: 'EIO', on: 'write' };
-    expect(await h.call(playing('v1', 1_234))).toEqual({ status: '0', data: DenyCode.storageUnavailable });
+    expect(await h.call(playing('v1', 1_234))).toEqual(denied('storageUnavailable'));
   });
 
   test('once the disk recovers, changes are accepted again without a restart', { timeout: 30_000 }, async () => {
     const { io, h } = await refusing();
     io.fault = { code: 'EIO', on: 'write' };
     await h.call(playing('v1', 1));
-    expect(await h.call(playing('v1', 2))).toEqual({ status: '0', data: DenyCode.storageUnavailable });
+    expect(await h.call(playing('v1', 2))).toEqual(denied('storageUnavailable'));
     io.fault = null;
     // Bounded: a few reports, a minute apart in `ts`, well within a show's patience.
     const answers: unknown[] = [];

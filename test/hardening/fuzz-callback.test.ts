@@ -4,9 +4,9 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fuzzAgent, protocolProblem, rawSocket, send, type RawReply, type RawRequest } from './helpers/http';
+import { fuzzAgent, protocolProblem, rawSocket, send, type RawReply, type RawRequest } from '../support/raw-http';
 import { LIVE_ACTIONS, NASTY_IDS, pctEncode, requestArb } from './helpers/hostile';
-import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
+import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
 import { durableView, invariantViolations, readState } from './helpers/invariants';
 
 let dir = '';
@@ -33,8 +33,8 @@ function note(req: RawRequest, reply: RawReply): boolean {
 }
 
 beforeAll(async () => {
-  dir = await newDataDir('fuzz');
-  h = await startHarness(dir);
+  dir = await tempDataDir('aec-hardening-fuzz-');
+  h = await startHarness({ dataDir: dir });
 });
 
 afterAll(async () => {
@@ -142,7 +142,7 @@ describe('hostile requests at the real callback listener', () => {
     expect(before.unreachable).toEqual([]);
 
     await h.stop();
-    const again = await startHarness(dir);
+    const again = await startHarness({ dataDir: dir });
     try {
       const after = await readState(again.get.bind(again));
       expect(invariantViolations(after)).toEqual([]);

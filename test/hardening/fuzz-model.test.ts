@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
+import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
 import { durableView, invariantViolations, readState } from './helpers/invariants';
 import { CreateChannel, EndChannel, OperatorAction, UserOffline, UserOnline, UserPlaying, type LiveModel, type LiveReal } from './helpers/live-model';
 
@@ -18,8 +18,8 @@ let run = 0;
 let steps = 0;
 
 beforeAll(async () => {
-  dir = await newDataDir('model');
-  h = await startHarness(dir);
+  dir = await tempDataDir('aec-hardening-model-');
+  h = await startHarness({ dataDir: dir });
 });
 
 afterAll(async () => {
@@ -62,7 +62,7 @@ describe('model-based sequences of live events', () => {
     expect(before.channels.length).toBeGreaterThan(0);
     expect(invariantViolations(before)).toEqual([]);
     await h.stop();
-    const again = await startHarness(dir);
+    const again = await startHarness({ dataDir: dir });
     try {
       const after = await readState(again.get.bind(again));
       expect(invariantViolations(after)).toEqual([]);

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditEntry } from '../../server/contract';
-import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
-import { rawSocket } from './helpers/http';
+import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
+import { rawSocket } from '../support/raw-http';
 
 const MAX_CONNECTIONS = 4;
 let dir = '';
@@ -17,9 +17,9 @@ let h: Harness;
 /** A fresh server per describe: fetch's pooled keep-alive sockets count against the cap. */
 function freshServer(settings: Record<string, unknown>): void {
   beforeAll(async () => {
-    dir = await newDataDir('limits');
+    dir = await tempDataDir('aec-hardening-limits-');
     await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
-    h = await startHarness(dir);
+    h = await startHarness({ dataDir: dir });
   });
   afterAll(async () => {
     await h?.stop();

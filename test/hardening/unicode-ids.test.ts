@@ -3,16 +3,16 @@
 // viewer); what it cannot represent (control characters, lone surrogates) it must refuse.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { denied } from '../support/aec-client';
 import type { ChannelDetail, ChannelRow } from '../../server/contract';
-import { DenyCode } from '../../server/contract';
-import { newDataDir, removeDir, startHarness, type Harness } from './helpers/harness';
+import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
 import { pathSegment } from './helpers/invariants';
 
 let dir = '';
 let h: Harness;
 beforeAll(async () => {
-  dir = await newDataDir('ids');
-  h = await startHarness(dir);
+  dir = await tempDataDir('aec-hardening-ids-');
+  h = await startHarness({ dataDir: dir });
 });
 afterAll(async () => {
   await h?.stop();
@@ -43,7 +43,7 @@ describe('odd but printable ids', () => {
     expect(detail.channel.id).toBe(channelId);
     expect(detail.sessions.map((s) => s.userId)).toEqual([userId]);
     expect((await h.json('POST', `/api/channels/${pathSegment(channelId)}/viewers/${pathSegment(userId)}/kick`, {})).status).toBe(200);
-    expect(await h.call(online(channelId, userId))).toEqual({ status: '0', data: DenyCode.viewerKicked });
+    expect(await h.call(online(channelId, userId))).toEqual(denied('viewerKicked'));
     expect((await h.json('POST', `/api/channels/${pathSegment(channelId)}/delete`, {})).status).toBe(200);
   });
 });
@@ -51,8 +51,8 @@ describe('odd but printable ids', () => {
 describe('ids that cannot be shown or addressed', () => {
   test.each([['a\\u0000b'], ['line\\nbreak'], ['del\\u007f']])('a control character (%s) is refused with 10002 and creates nothing', async (escaped) => {
     const before = (await h.get<ChannelRow[]>('/api/channels?includeDeleted=1')).length;
-    expect(await callRaw(`{"action":"AEC_LIVE_USER_ONLINE","channelId":"${escaped}","userId":"577175"}`)).toEqual({ status: '0', data: DenyCode.missingArgument });
-    expect(await callRaw(`{"action":"AEC_LIVE_USER_ONLINE","channelId":"Wz@NWuVj8Tx5aa4a","userId":"${escaped}"}`)).toEqual({ status: '0', data: DenyCode.missingArgument });
+    expect(await callRaw(`{"action":"AEC_LIVE_USER_ONLINE","channelId":"${escaped}","userId":"577175"}`)).toEqual(denied('missingArgument'));
+    expect(await callRaw(`{"action":"AEC_LIVE_USER_ONLINE","channelId":"Wz@NWuVj8Tx5aa4a","userId":"${escaped}"}`)).toEqual(denied('missingArgument'));
     expect((await h.get<ChannelRow[]>('/api/channels?includeDeleted=1')).length).toBe(before);
   });
 
@@ -62,7 +62,7 @@ describe('ids that cannot be shown or addressed', () => {
     const reply = await callRaw('{"action":"AEC_LIVE_USER_ONLINE","channelId":"ab\\ud800cd","userId":"577175"}');
     const listed = (await h.get<ChannelRow[]>('/api/channels?includeDeleted=1')).filter((row) => row.id.includes('ab'));
     if (reply.status === '0') {
-      expect(reply.data).toBe(DenyCode.missingArgument);
+      expect(reply).toEqual(denied('missingArgument'));
       expect(listed).toEqual([]);
       return;
     }
@@ -76,7 +76,7 @@ describe('ids that cannot be shown or addressed', () => {
     const channelId = 'Wz@Surrogate_usr';
     const reply = await callRaw(`{"action":"AEC_LIVE_USER_ONLINE","channelId":"${channelId}","userId":"u\\udfff"}`);
     if (reply.status === '0') {
-      expect(reply.data).toBe(DenyCode.missingArgument);
+      expect(reply).toEqual(denied('missingArgument'));
       return;
     }
     const statuses = await Promise.all(['u%EF%BF%BD', 'u%ED%BF%BF'].map(async (p) => (await h.json('POST', `/api/channels/${pathSegment(channelId)}/viewers/${p}/kick`, {})).status));

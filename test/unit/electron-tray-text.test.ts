@@ -24,7 +24,7 @@ function summary(over: Partial<Summary> = {}): Summary {
     uploaders: 2,
     bytesTotal: 9_000_000_000,
     bytesLastMinute: 72_000_000,
-    store: { ok: true, problems: [], lastSnapshotAt: now - 1000, journalBytes: 100 },
+    store: { ok: true, problems: [], lastSnapshotAt: now - 1000, journalBytes: 100, pendingRecords: 0, answeredBeforeDurable: 0, lastAnsweredBeforeDurableAt: null },
     dataDir: '/home/op/.config/aec-live-monitor',
     simulator: { available: false, running: false, sent: 0, allowed: 0, denied: 0, errors: 0 },
     ...over,
@@ -62,7 +62,7 @@ describe('tray tooltip', () => {
   it('uses the singular for one and warns about store problems and a silent media server', () => {
     const one = summary({ channels: { total: 1, live: 1, closing: 0 }, viewers: 1 });
     expect(trayTooltip('X', one)).toContain('1 live channel · 1 viewer ·');
-    const broken = summary({ store: { ok: false, problems: [{ at: 1, message: 'disk full' }], lastSnapshotAt: null, journalBytes: 0 } });
+    const broken = summary({ store: { ok: false, problems: [{ at: 1, message: 'disk full' }], lastSnapshotAt: null, journalBytes: 0, pendingRecords: 0, answeredBeforeDurable: 0, lastAnsweredBeforeDurableAt: null } });
     expect(trayTooltip('X', broken)).toContain('Store problem');
     expect(trayTooltip('X', summary({ lastCallbackAt: null }))).toContain('Waiting for the media server');
   });
@@ -86,7 +86,7 @@ describe('tray menu status lines', () => {
 
   it('says when the media server never called and when the store is unhealthy', () => {
     const lines = trayStatusLines(
-      summary({ lastCallbackAt: null, store: { ok: false, problems: [], lastSnapshotAt: null, journalBytes: 0 } }),
+      summary({ lastCallbackAt: null, store: { ok: false, problems: [], lastSnapshotAt: null, journalBytes: 0, pendingRecords: 0, answeredBeforeDurable: 0, lastAnsweredBeforeDurableAt: null } }),
     );
     expect(lines).toContain('Media server: no call yet');
     expect(lines).toContain('Store: problem, see dashboard');

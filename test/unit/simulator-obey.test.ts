@@ -7,11 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../server/simulator/simulator';
 import type { SimulatorOptions } from '../../server/simulator/simulator';
 import { runSimulateCommand } from '../../server/simulator/simulate-command';
+import { computeSign } from '../../server/protocol';
 
 type Payload = Record<string, string> & { action: string };
 interface Received {
   method: string;
   contentType: string | undefined;
+  headers: http.IncomingHttpHeaders;
+  rawBody: string;
   payload: Payload;
   status: '1' | '0';
 }
@@ -34,10 +37,10 @@ async function businessServer(rule: Rule, reply?: (status: '1' | '0') => string)
       const data = req.method === 'GET' ? query.get('data') : form.get('data');
       const payload = JSON.parse(data ?? '{}') as Payload;
       const status = rule(payload);
-      received.push({ method: req.method ?? '', contentType: req.headers['content-type'], payload, status });
+      received.push({ method: req.method ?? '', contentType: req.headers['content-type'], headers: req.headers, rawBody: body, payload, status });
       res.writeHead(200, { 'content-type': 'application/json' });
       const capacity = payload.action?.includes('APPLY_UPLOAD') ? { conCurrentNumber: '0' } : 'ok';
-      res.end(reply ? reply(status) : JSON.stringify({ status, data: status === '1' ? capacity : 10001 }));
+      res.end(reply ? reply(status) : JSON.stringify({ status, data: status === '1' ? capacity : '80' }));
     });
   });
   servers.push(server);
@@ -56,16 +59,19 @@ async function simulate(options: SimulatorOptions) {
 const actionsOf = (received: Received[]) => received.map((r) => r.payload.action);
 
 describe('simulator over HTTP', () => {
-  it('POSTs data as a form body by default, GETs it in the query with --method get', async () => {
+  it('POSTs a signed form body with the 2.9.6 headers, a connection per request', async () => {
     const post = await businessServer(() => '1');
     await simulate({ url: post.url, simulatedMinutes: 2 });
     expect(post.received.length).toBeGreaterThan(20);
-    expect(post.received.every((r) => r.method === 'POST' && r.contentType === 'application/x-www-form-urlencoded')).toBe(true);
-
-    const get = await businessServer(() => '1');
-    await simulate({ url: get.url, simulatedMinutes: 2, method: 'get' });
-    expect(get.received.every((r) => r.method === 'GET')).toBe(true);
-    expect(get.received.map((r) => r.payload)).toEqual(post.received.map((r) => r.payload));
+    for (const r of post.received) {
+      expect(r.method).toBe('POST');
+      expect(r.contentType).toBe('application/x-www-form-urlencoded');
+      expect(r.headers).toMatchObject({ 'user-agent': 'Mozilla/4.0', accept: '*/*', 'cache-control': 'no-cache', host: '127.0.0.1' });
+      expect(r.headers.connection).toBeUndefined();
+      const form = new URLSearchParams(r.rawBody);
+      expect(computeSign(form.get('data') ?? '')).toBe(form.get('sign'));
+      expect(r.rawBody).not.toMatch(/%([0-9a-f][a-f]|[a-f][0-9a-f])/); // PHP urlencode: upper-case hex
+    }
   });
 
   it('replays the same callbacks for the same seed, other ones for another seed', async () => {
@@ -157,7 +163,7 @@ describe('simulator over HTTP', () => {
     const server = await businessServer(() => '1', () => '{"status":1,"data":"ok"}');
     const status = await simulate({ url: server.url, simulatedMinutes: 1 });
     expect(status.errors).toBe(status.sent);
-    expect(status.lastError).toMatch(/status must be "1" or "0"/);
+    expect(status.lastError).toMatch(/error 34/);
   });
 
   it('sends nothing after stop()', async () => {

@@ -9,7 +9,7 @@ type Rule = (payload: Payload) => Answer;
 
 const NOW = 1_700_000_000;
 const allow: Answer = { kind: 'allow', data: 'ok' };
-const deny: Answer = { kind: 'deny', data: 10001 };
+const deny: Answer = { kind: 'deny', index: 80, name: 'LIVESRC_MOONSERVER_ERRID_CHANNEL_CLOSED' };
 
 /** Plays `ticks` ticks, answering each callback by `rule`, as the Simulator does over HTTP. */
 function play(seed: string | number, ticks: number, rule: Rule = () => allow, size = { channels: 7, viewers: 80 }) {

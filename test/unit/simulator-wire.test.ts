@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IdMint, ID_PATTERN } from '../../server/simulator/ids';
 import { Prng } from '../../server/simulator/prng';
-import { buildData, capacityFromReply, encodeRequest, parseReply } from '../../server/simulator/wire';
+import { answerOf, buildData, capacityFromReply, formBody, phpUrlencode, requestBytes } from '../../server/simulator/wire';
 
-describe('simulator wire format', () => {
+describe('simulator wire format (2.9.6)', () => {
   it('builds the data JSON the media server sends: ts and action first, every value a string', () => {
     const data = buildData('AEC_LIVE_USER_PLAYING', 1561699571.9, {
       userId: '577175',
@@ -24,54 +24,58 @@ describe('simulator wire format', () => {
       channelId: 'Wz@NWuVj8Tx5aa4a',
       conCurrentNumber: '100',
     });
-    expect(JSON.parse(data)).toEqual({
-      ts: '1561542285',
-      action: 'AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC',
-      roomId: 'a4aDZfdwsWuTLFkD',
-      listType: '2',
-      channelId: 'Wz@NWuVj8Tx5aa4a',
-      conCurrentNumber: '100',
-    });
-  });
-
-  it('puts data URL-encoded in a form POST body, with the form content type', () => {
-    const data = '{"ts":"1561699571","action":"AEC_LIVE_USER_PLAYING","userId":"577175","channelId":"Wz@NWuVjBI3taaCB","time":"1561699571","discharge":"15000000"}';
-    const wire = encodeRequest('post', new URL('http://127.0.0.1:9100/aec/eventCenter.php'), data);
-    expect(wire.method).toBe('POST');
-    expect(wire.path).toBe('/aec/eventCenter.php');
-    expect(wire.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(wire.body).toBe(
-      'data=%7B%22ts%22%3A%221561699571%22%2C%22action%22%3A%22AEC_LIVE_USER_PLAYING%22%2C%22userId%22%3A%22577175%22%2C%22channelId%22%3A%22Wz%40NWuVjBI3taaCB%22%2C%22time%22%3A%221561699571%22%2C%22discharge%22%3A%2215000000%22%7D',
+    expect(data).toBe(
+      '{"ts":"1561542285","action":"AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC","roomId":"a4aDZfdwsWuTLFkD","listType":"2","channelId":"Wz@NWuVj8Tx5aa4a","conCurrentNumber":"100"}',
     );
-    expect(wire.headers['content-length']).toBe(String(Buffer.byteLength(wire.body ?? '')));
-    expect(new URLSearchParams(wire.body).get('data')).toBe(data);
   });
 
-  it('puts data in the GET query, keeping a query the operator typed in aecurl', () => {
-    const data = buildData('AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC', 1561699571, { userId: '577175', channelId: 'Wz@NWuVj8Tx5aa4a', extra: 'Q&A Café' });
-    const plain = encodeRequest('get', new URL('http://10.0.0.5:9100/eventCenter'), data);
-    expect(plain.method).toBe('GET');
-    expect(plain.body).toBeUndefined();
-    expect(plain.path.startsWith('/eventCenter?data=%7B%22ts%22%3A%221561699571%22')).toBe(true);
-    expect(new URL(plain.path, 'http://x').searchParams.get('data')).toBe(data);
-
-    const withQuery = encodeRequest('get', new URL('http://10.0.0.5:9100/aec?site=2'), data);
-    const query = new URL(withQuery.path, 'http://x').searchParams;
-    expect(query.get('site')).toBe('2');
-    expect(query.get('data')).toBe(data);
+  it('escapes nothing, as 2.9.6 does, and writes a value that begins with { or [ raw', () => {
+    const data = buildData('AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC', 1, { extra: 'Tom\'s "Late" Show \\o/', roomLiveType: '1' });
+    expect(data).toBe('{"ts":"1","action":"AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC","extra":"Tom\'s "Late" Show \\o/","roomLiveType":"1"}');
+    expect(() => JSON.parse(data)).toThrow();
+    expect(buildData('AEC_CHATROOM_CREATE', 1, { userDefineData: '{"name":"x"}' })).toBe('{"ts":"1","action":"AEC_CHATROOM_CREATE","userDefineData":{"name":"x"}}');
   });
 
-  it('reads a reply as the media server does: only the strings "1" and "0" count', () => {
-    expect(parseReply(200, '{"status":"1","data":{"conCurrentNumber":"100"}}')).toEqual({ kind: 'allow', data: { conCurrentNumber: '100' } });
-    expect(parseReply(200, '{"status":"0","data":10004}')).toEqual({ kind: 'deny', data: 10004 });
-    expect(parseReply(200, '{"status":1,"data":"ok"}').kind).toBe('error');
-    expect(parseReply(500, '{"status":"1"}').kind).toBe('error');
-    expect(parseReply(200, 'OK').kind).toBe('error');
+  it('URL-encodes like PHP: a space is +, upper-case hex, only letters, digits and -_. kept', () => {
+    expect(phpUrlencode('a b~*\'é@')).toBe('a+b%7E%2A%27%C3%A9%40');
   });
 
-  it('learns the channel capacity from an APPLY_UPLOAD reply, object or JSON string', () => {
+  it('signs with the factory key and sends the documented chat-room example byte for byte', () => {
+    const data =
+      '{"ts":"1561085008","action":"AEC_CHATROOM_CREATE","userId":"892500","roomId":"a4a8_KS9sWt36ttn","roomType":"CHAT_ROOM_TYPE_PUBLIC","conCurrentNumber":"100","userDefineData":"666"}';
+    expect(formBody(data)).toMatch(/^data=%7B%22ts%22%3A%221561085008%22%2C%22action%22%3A%22AEC_CHATROOM_CREATE%22%2C.*%7D&sign=072zgH0GmDTPqYhqT0GVeHVVALM%3D$/);
+  });
+
+  it('writes the request as 2.9.6 does: POST, its headers in order, Host without the port, no Connection header', () => {
+    const data = buildData('AEC_LIVE_USER_ONLINE', 1561699571, { userId: '1', channelId: 'c' });
+    const text = requestBytes(new URL('http://127.0.0.1:9100/aec/eventCenter.php'), data).toString('utf8');
+    const [head, body] = text.split('\r\n\r\n');
+    expect(head!.split('\r\n')).toEqual([
+      'POST /aec/eventCenter.php HTTP/1.1',
+      'Accept: */*',
+      'User-Agent: Mozilla/4.0',
+      'Accept-Language: en-us,zh-cn;q=0.5',
+      'Content-Type: application/x-www-form-urlencoded',
+      `Content-Length: ${Buffer.byteLength(body!)}`,
+      'Cache-Control: no-cache',
+      'Host: 127.0.0.1',
+    ]);
+    expect(body).toBe(formBody(data));
+  });
+
+  it('reads a reply through the 2.9.6 parser: the strings "1" and "0", an index into the error table', () => {
+    expect(answerOf(200, '{"status":"1","data":{"conCurrentNumber":"100"}}')).toEqual({ kind: 'allow', data: { conCurrentNumber: '100' } });
+    expect(answerOf(200, '{"status":"0","data":"73"}')).toEqual({ kind: 'deny', index: 73, name: 'LIVESRC_MOONSERVER_ERRID_CHANNEL_NOT_FOUND' });
+    expect(answerOf(200, '{"status":"0","data":10004}').kind).toBe('error');
+    expect(answerOf(200, '{"status":"0","data":"10004"}')).toMatchObject({ kind: 'error', message: expect.stringMatching(/crash/) });
+    expect(answerOf(200, '{"status":1,"data":"ok"}').kind).toBe('error');
+    expect(answerOf(500, '{"status":"1"}').kind).toBe('error');
+    expect(answerOf(200, 'OK').kind).toBe('error');
+  });
+
+  it('learns the channel capacity from an APPLY_UPLOAD reply', () => {
     expect(capacityFromReply({ conCurrentNumber: '100' })).toBe(100);
-    expect(capacityFromReply('{"conCurrentNumber":"0","groupId":"5"}')).toBe(0);
+    expect(capacityFromReply({ conCurrentNumber: '0', groupId: '5' })).toBe(0);
     expect(capacityFromReply('ok')).toBeUndefined();
     expect(capacityFromReply({ conCurrentNumber: '-3' })).toBeUndefined();
   });

@@ -48,6 +48,10 @@ export function decidePlaying(state: State, event: ViewerTrafficEvent & { ts?: n
   if (!mayWatch(channel, event.userId)) {
     return stop(DenyCode.notOnSpecifyList, `viewer ${event.userId} is not on the list of ${channel.id}; told to stop`, 'denied');
   }
+  // No admission callback came (2.9.6 admits GLOBAL_PUBLIC viewers itself): the limit applies here.
+  if (!session && !retried && channel.capacity > 0 && sessionCount(state, channel.id) >= channel.capacity) {
+    return stop(DenyCode.channelFull, `channel ${channel.id} is full (${channel.capacity} viewers); viewer ${event.userId}, first seen at this report, told to stop`, 'denied');
+  }
   // Every other cause of the "0" that ended this session is checked above: it was a kick.
   if (retried) return deny(DenyCode.viewerKicked, `viewer ${event.userId} retried the report answered "0" on ${channel.id}: not counted again`, changes);
   if (session && event.ts !== undefined && session.lastReportTs === event.ts) {

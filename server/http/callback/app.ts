@@ -1,6 +1,7 @@
 import Koa from 'koa';
 import type { AuditSink } from '../../core/audit-entry';
 import type { Monitor } from '../../core/monitor';
+import type { SignPolicy } from '../../protocol';
 import type { AllowList } from './allow-list';
 import { readBody } from './body';
 import { callerGuard } from './guard';
@@ -15,7 +16,8 @@ export interface CallbackAppDeps {
   /** Largest request body accepted, in bytes; more gets HTTP 413. */
   maxBodyBytes: number;
   audit: AuditSink;
-  guardToken: () => string | null;
+  signPolicy: () => SignPolicy;
+  answerBudgetMs: () => number;
   /** Prometheus text exposition, for GET /metrics. */
   metrics: () => Promise<{ contentType: string; body: string }>;
   onHandled?: (action: string, allowed: boolean, latencyMs: number) => void;
@@ -32,6 +34,15 @@ export function createCallbackApp(deps: CallbackAppDeps): Koa {
   app.silent = true;
   app.use(callerGuard({ allowList: deps.allowList, audit: deps.audit, metrics: deps.metrics, now }));
   for (const middleware of readBody({ maxBodyBytes: deps.maxBodyBytes, audit: deps.audit, now })) app.use(middleware);
-  app.use(answerCallbacks({ monitor: deps.monitor, guardToken: deps.guardToken, audit: deps.audit, onHandled: deps.onHandled, now }));
+  app.use(
+    answerCallbacks({
+      monitor: deps.monitor,
+      signPolicy: deps.signPolicy,
+      answerBudgetMs: deps.answerBudgetMs,
+      audit: deps.audit,
+      onHandled: deps.onHandled,
+      now,
+    }),
+  );
   return app;
 }

@@ -5,7 +5,7 @@ import type Koa from 'koa';
 import { answerCallback, internalErrorOutcome, unreadableBody, type AnswerDeps } from '../../core/answer-callback';
 import { callbackEntry, type AuditSink } from '../../core/audit-entry';
 import type { CallbackOutcome } from '../../core/callback-outcome';
-import type { CallbackRequest } from '../../protocol';
+import { wireBody, type CallbackRequest } from '../../protocol';
 import { bodyErrorOf } from './body';
 
 export interface HandlerDeps extends AnswerDeps {
@@ -21,12 +21,13 @@ export function answerCallbacks(deps: HandlerDeps): Koa.Middleware {
     let outcome: CallbackOutcome;
     try {
       const bodyError = bodyErrorOf(ctx);
-      outcome = bodyError ? unreadableBody(bodyError.message) : await answerCallback(requestOf(ctx), deps, at);
+      outcome = bodyError ? unreadableBody(bodyError.message) : await answerCallback(requestOf(ctx), deps, at, started);
     } catch (error) {
       outcome = internalErrorOutcome(error);
     }
     ctx.status = 200;
-    ctx.body = outcome.reply;
+    ctx.type = 'application/json';
+    ctx.body = wireBody(outcome.reply);
     const latencyMs = performance.now() - started;
     const allowed = outcome.reply.status === '1';
     deps.onHandled?.(outcome.action, allowed, latencyMs);

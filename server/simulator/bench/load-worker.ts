@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { CallbackSender } from '../sender';
-import { buildData, formEncode } from '../wire';
+import { buildData, formBody } from '../wire';
 import { Action } from '../../contract';
 
 export type Session = [userId: string, channelId: string];
@@ -65,7 +65,7 @@ async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadRe
       cycle = wanted;
       const ts = start + 60 * cycle;
       bodies = sessions.map(([userId, channelId], i) =>
-        formEncode(buildData(Action.AEC_LIVE_USER_PLAYING, ts, { userId, channelId, time: ts, discharge: dischargeFor(i) })),
+        formBody(buildData(Action.AEC_LIVE_USER_PLAYING, ts, { userId, channelId, time: ts, discharge: dischargeFor(i) })),
       );
     }
     return bodies[n % sessions.length] ?? '';
@@ -121,7 +121,7 @@ async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadRe
 
 async function burst(task: Extract<WorkerTask, { kind: 'burst' }>): Promise<BurstResult> {
   const sessions = await readSessions(task.sessionsFile);
-  const sender = new CallbackSender({ url: task.url, method: 'post', maxInFlight: task.sockets, timeoutMs: 30_000 });
+  const sender = new CallbackSender({ url: task.url, maxInFlight: task.sockets, timeoutMs: 30_000 });
   const ts = Math.floor(Date.now() / 1000);
   const datas = sessions.map(([userId, channelId]) => buildData(Action.AEC_LIVE_USER_ONLINE, ts, { userId, channelId, time: ts }));
   const started = performance.now();

@@ -6,7 +6,8 @@ import { CallbackSender } from '../sender';
 import { IdMint } from '../ids';
 import { Prng } from '../prng';
 import { buildData } from '../wire';
-import type { LiveAction, PayloadFields } from '../wire';
+import type { ActionName as LiveAction } from '../../contract';
+import type { PayloadFields } from '../wire';
 import type { Session } from './load-worker';
 import { Action } from '../../contract';
 
@@ -31,7 +32,7 @@ export function benchViewerId(index: number): string {
 }
 
 async function sendAll(url: string, concurrency: number, events: Array<[LiveAction, PayloadFields]>, progress?: (done: number, total: number) => void): Promise<FillCounts> {
-  const sender = new CallbackSender({ url, method: 'post', maxInFlight: concurrency, timeoutMs: 30_000 });
+  const sender = new CallbackSender({ url, maxInFlight: concurrency, timeoutMs: 30_000 });
   const counts: FillCounts = { allowed: 0, denied: 0, errors: 0, firstProblem: null };
   const ts = nowSeconds();
   const ticker = progress ? setInterval(() => progress(counts.allowed + counts.denied + counts.errors, events.length), 5000) : undefined;

@@ -5,8 +5,36 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { AecClient } from './aec';
-import { startMonitor, type Monitor } from './monitor';
+import { AecClient } from '../../support/aec-client';
+import { serveArgs, startServe, stopServe, type ServeProcess } from '../../support/serve-process';
+
+/** A running server, and the ports to start it again "in place" for the page. */
+export interface Monitor {
+  callbackUrl: string;
+  adminUrl: string;
+  dashboardUrl: string;
+  adminPort: number;
+  callbackPort: number;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function startMonitor(options: { dataDir: string; adminToken: string; adminPort?: number; callbackPort?: number }): Promise<Monitor> {
+  const server: ServeProcess = await startServe(
+    serveArgs(options.dataDir, ['--callback-port', String(options.callbackPort ?? 0), '--admin-port', String(options.adminPort ?? 0)], options.adminToken),
+  );
+  return {
+    callbackUrl: server.callbackUrl,
+    adminUrl: new URL(server.adminUrl).origin,
+    dashboardUrl: server.dashboardUrl,
+    adminPort: Number(new URL(server.adminUrl).port),
+    callbackPort: Number(new URL(server.callbackUrl).port),
+    output: server.output,
+    stop: async () => {
+      await stopServe(server);
+    },
+  };
+}
 
 export interface MonitorControl {
   current: Monitor;

@@ -3,7 +3,7 @@
 // and the payload may reach us in any of the transports (or none of them).
 
 import fc from 'fast-check';
-import type { RawRequest } from './http';
+import type { RawRequest } from '../../support/raw-http';
 
 export const LIVE_ACTIONS = [
   'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC',

@@ -6,8 +6,8 @@
 
 import type fc from 'fast-check';
 import type { ChannelDetail } from '../../../server/contract';
-import { DenyCode } from '../../../server/contract';
-import type { Harness } from './harness';
+import { DenyCode, wireIndexFor } from '../../../server/contract';
+import type { Harness } from '../../support/harness';
 import { pathSegment } from './invariants';
 
 export interface ModelSession {
@@ -86,7 +86,8 @@ async function compare(model: LiveModel, real: LiveReal, id: string, what: strin
 }
 
 function checkReply(what: string, reply: { status: string; data: unknown }, expected: Expected): void {
-  const ok = reply.status === expected.status && (expected.status === '1' || reply.data === expected.code);
+  // The wire carries the media server's index for our code (several codes share one name).
+  const ok = reply.status === expected.status && (expected.status === '1' || reply.data === String(wireIndexFor(expected.code, 'live')));
   if (!ok) throw new Error(`${what}: answered ${JSON.stringify(reply)}, the model expects ${JSON.stringify(expected)}`);
 }
 
@@ -176,6 +177,8 @@ export class UserPlaying extends LiveCommand {
     // A retry of the report whose "0" ended the session (only a kick is left as its cause).
     else if (!session && channel.endedTs?.get(this.user) === this.ts) expected = denyWith(DenyCode.viewerKicked);
     else if (session && session.lastTs === this.ts) expected = ALLOW; // a retried report: not counted twice
+    // First seen at this report (2.9.6 admits GLOBAL_PUBLIC viewers itself): the limit applies here.
+    else if (!session && channel.capacity > 0 && channel.sessions.size >= channel.capacity) stop(DenyCode.channelFull);
     else {
       channel.sessions.set(this.user, { kicked: false, lastTs: this.ts });
       channel.bytes += this.discharge;

@@ -1,21 +1,27 @@
-// Runs `server/cli.ts serve` as a real child process and reads its start-up lines.
-// Started as `node --import tsx` rather than through the tsx binary: the tsx binary forks a
-// second node process, and a SIGKILL sent to the binary would leave the server itself running.
+// `server/cli.ts serve` as a real child process, reading the listener URLs it prints at start-up.
+// Started as `node --import tsx`, not through the tsx binary: that binary forks a second node
+// process, and a SIGKILL sent to it would leave the server itself running.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const STARTUP_MS = 25_000;
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const STARTUP_MS = 60_000;
 
 export interface ServeProcess {
   child: ChildProcess;
   pid: number;
+  /** e.g. http://127.0.0.1:40137/ */
   callbackUrl: string;
+  /** e.g. http://127.0.0.1:40138/ */
   adminUrl: string;
+  /** The dashboard URL with its token, as printed. */
+  dashboardUrl: string;
   token: string;
   stdout(): string;
   stderr(): string;
+  /** stdout and stderr together. */
+  output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -25,11 +31,11 @@ export interface Finished {
   stderr: string;
 }
 
-function spawnServe(args: string[]): { child: ChildProcess; out: () => string; err: () => string; exited: ServeProcess['exited'] } {
+function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0' },
+    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', ...env },
   });
   let out = '';
   let err = '';
@@ -41,38 +47,49 @@ function spawnServe(args: string[]): { child: ChildProcess; out: () => string; e
   return { child, out: () => out, err: () => err, exited };
 }
 
-/** The usual flags: loopback, free ports, the given data folder. */
-export function serveArgs(dataDir: string, extra: string[] = []): string[] {
-  return ['--data-dir', dataDir, '--callback-host', '127.0.0.1', '--callback-port', '0', '--admin-port', '0', ...extra];
+/** The usual flags: loopback, free ports (unless given), the given data folder, optionally a token. */
+export function serveArgs(dataDir: string, extra: string[] = [], token?: string): string[] {
+  const tokenFlags = token === undefined ? [] : ['--admin-token', token];
+  return ['--data-dir', dataDir, '--callback-host', '127.0.0.1', '--callback-port', '0', '--admin-port', '0', ...tokenFlags, ...extra];
 }
 
-/** Starts the server and resolves once both listeners are printed; rejects if it exits first. */
-export async function startServe(args: string[]): Promise<ServeProcess> {
-  const run = spawnServe(args);
+/** Starts the server; resolves once both listeners are printed and /healthz answers 200. */
+export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const run = spawnServe(args, env);
   const deadline = Date.now() + STARTUP_MS;
-  let exitedEarly: { code: number | null } | null = null;
-  void run.exited.then((e) => (exitedEarly = e));
+  let early: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  void run.exited.then((e) => (early = e));
   for (;;) {
     const callback = /AEC callback listener\s+(http:\/\/\S+)/.exec(run.out());
-    const dashboard = /Dashboard\s+(http:\/\/\S+)\?token=(\S+)/.exec(run.out());
-    if (callback && dashboard) {
+    const dashboard = /Dashboard\s+((http:\/\/[^?\s]+)\?token=(\S+))/.exec(run.out());
+    if (callback && dashboard && (await healthy(callback[1]!))) {
       return {
         child: run.child,
         pid: run.child.pid!,
         callbackUrl: callback[1]!,
-        adminUrl: dashboard[1]!,
-        token: decodeURIComponent(dashboard[2]!),
+        adminUrl: dashboard[2]!,
+        dashboardUrl: dashboard[1]!,
+        token: decodeURIComponent(dashboard[3]!),
         stdout: run.out,
         stderr: run.err,
+        output: () => run.out() + run.err(),
         exited: run.exited,
       };
     }
-    if (exitedEarly) throw new Error(`serve exited (${JSON.stringify(exitedEarly)}) before it was ready:\n${run.out()}\n${run.err()}`);
+    if (early) throw new Error(`serve exited (${JSON.stringify(early)}) before it was ready:\n${run.out()}\n${run.err()}`);
     if (Date.now() > deadline) {
       run.child.kill('SIGKILL');
       throw new Error(`serve did not start within ${STARTUP_MS} ms:\n${run.out()}\n${run.err()}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function healthy(callbackUrl: string): Promise<boolean> {
+  try {
+    return (await fetch(new URL('/healthz', callbackUrl))).status === 200;
+  } catch {
+    return false; // not listening yet
   }
 }
 
@@ -85,11 +102,14 @@ export async function runServeToExit(args: string[], timeoutMs = STARTUP_MS): Pr
   return { code, stdout: run.out(), stderr: run.err() };
 }
 
-/** SIGTERM and wait: the clean stop. */
+/** SIGTERM and wait: the clean stop (SIGKILL after 15 s if it hangs). */
 export async function stopServe(server: ServeProcess): Promise<number | null> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return server.child.exitCode;
   server.child.kill('SIGTERM');
-  return (await server.exited).code;
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
+  const { code } = await server.exited;
+  clearTimeout(timer);
+  return code;
 }
 
 /** kill -9 and wait until the process is gone. */

@@ -1,8 +1,32 @@
-// Raw HTTP for hostile requests: any method, any bytes, any content type. fetch would tidy
-// some of them up (or refuse to send them), node:http sends what it is given.
+// Raw HTTP: any method, any bytes, any content type, any Host or Origin. fetch would tidy some
+// of them up (or refuse to send them); node:http and a bare socket send what they are given.
 
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
+import { readMediaServerReply } from '../../server/simulator/media-server-reply';
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One request on a fresh connection, headers exactly as given. */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
 
 export interface RawReply {
   status: number;
@@ -88,22 +112,12 @@ export function rawSocket(baseUrl: string, bytes: Buffer, opts: { endAfterWrite:
   });
 }
 
-/** A protocol reply: HTTP 200, JSON, status "1" or "0", and a numeric code with a "0". */
+/** A protocol reply: HTTP 200, JSON, and a reply the 2.9.6 parser reads without error or crash. */
 export function protocolProblem(reply: RawReply): string | null {
   if (reply.status >= 400 && reply.status < 500) return null;
   if (reply.status !== 200) return `HTTP ${reply.status}: ${reply.body.slice(0, 200)}`;
   if (!/application\/json/.test(reply.contentType)) return `content type ${reply.contentType}`;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(reply.body);
-  } catch {
-    return `not JSON: ${reply.body.slice(0, 200)}`;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return `not an object: ${reply.body.slice(0, 200)}`;
-  const body = parsed as Record<string, unknown>;
-  if (body.status === '1') return 'data' in body ? null : `"1" without data: ${reply.body.slice(0, 200)}`;
-  if (body.status === '0') {
-    return typeof body.data === 'number' && Number.isInteger(body.data) ? null : `"0" without a numeric code: ${reply.body.slice(0, 200)}`;
-  }
-  return `status is not "1" or "0": ${reply.body.slice(0, 200)}`;
+  const reading = readMediaServerReply(reply.body);
+  if (reading.kind === 'parseError' || reading.kind === 'crash') return `${reading.why}: ${reply.body.slice(0, 200)}`;
+  return null;
 }
