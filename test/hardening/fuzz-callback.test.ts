@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fuzzAgent, protocolProblem, rawSocket, send, type RawReply, type RawRequest } from '../support/raw-http';
-import { LIVE_ACTIONS, NASTY_IDS, pctEncode, requestArb } from './helpers/hostile';
+import { NASTY_IDS, pctEncode, requestArb } from './helpers/hostile';
+import { actionsOf } from '../../server/contract';
 import { tempDataDir, removeDir, startHarness, type Harness } from '../support/harness';
 import { durableView, invariantViolations, readState } from './helpers/invariants';
 
@@ -83,7 +84,7 @@ describe('hostile requests at the real callback listener', () => {
     const users = ['577175', '892500', 'u-3', '__proto__', '用户'];
     const eventArb = fc
       .record({
-        action: fc.constantFrom(...LIVE_ACTIONS.slice(0, 22)),
+        action: fc.constantFrom(...actionsOf('live')),
         channel: fc.constantFrom(...channels),
         user: fc.constantFrom(...users),
         capacity: fc.integer({ min: -5, max: 600 }),

@@ -27,7 +27,7 @@ import type {
   State,
   ViewerSession,
 } from '../../server/domain';
-import { DenyCode, type ChannelDisplayState, type DenyReason } from '../../server/contract';
+import { ACTION_NAMES, ACTIONS, CHANNEL_TYPES, createActionFor, DenyCode, type ChannelDisplayState, type DenyReason } from '../../server/contract';
 
 /** A fixed wall clock (epoch ms) so that every test reads the same. */
 export const T0 = Date.UTC(2024, 5, 1, 12, 0, 0);
@@ -38,36 +38,12 @@ export function settingsWith(overrides: Partial<DecisionSettings> = {}): Decisio
 
 type CreateType = CreateChannelEvent['channelType'];
 
-const createAction: Record<CreateType, string> = {
-  GLOBAL_PUBLIC: 'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC',
-  LOGIN_PUBLIC: 'AEC_LIVE_CREATE_CHANNEL_LOGIN_PUBLIC',
-  GROUP_PUBLIC: 'AEC_LIVE_CREATE_CHANNEL_GROUP_PUBLIC',
-  LOGIN_SPECIFY: 'AEC_LIVE_CREATE_CHANNEL_LOGIN_SPECIFY',
-  GROUP_SPECIFY: 'AEC_LIVE_CREATE_CHANNEL_GROUP_SPECIFY',
-  BROADCAST: 'AEC_LIVE_CREATE_CHANNEL_BROADCAST',
-  LIVEPROXY: 'AEC_LIVE_LIVEPROXY_CREATE_CHANNEL_GLOBAL_PUBLIC',
-};
-
-const userAction: Record<ChannelUserEvent['kind'], string> = {
-  applyUpload: 'AEC_LIVE_APPLY_UPLOAD_CHANNEL',
-  setUploader: 'AEC_LIVE_SET_CHANNEL_UPLOADER',
-  unsetUploader: 'AEC_LIVE_UNSET_CHANNEL_UPLOADER',
-  uploaderDisconnect: 'AEC_LIVE_UPLOADER_DISCONNECT',
-  uploaderUploading: 'AEC_LIVE_UPLOADER_UPLOADING',
-  closeChannel: 'AEC_LIVE_CLOSE_CHANNEL',
-  deleteChannel: 'AEC_LIVE_DELETE_CHANNEL',
-  userOnline: 'AEC_LIVE_USER_ONLINE',
-  applyDownload: 'AEC_LIVE_APPLY_DOWNLOAD_CHANNEL',
-};
-
-const proxyAction: Record<LiveProxyChannelEvent['kind'], string> = {
-  proxyApplyUpload: 'AEC_LIVE_LIVEPROXY_APPLY_UPLOAD_CHANNEL',
-  proxyCloseChannel: 'AEC_LIVE_LIVEPROXY_CLOSE_CHANNEL',
-  proxyDeleteChannel: 'AEC_LIVE_LIVEPROXY_DELETE_CHANNEL',
-};
+/** The action of each event kind, from the contract: tests read like production audit rows. */
+const actionOfKind = (kind: string): string => ACTION_NAMES.find((name) => ACTIONS[name].kind === kind) ?? `no action for ${kind}`;
+const createAction = (type: CreateType): string => createActionFor(type);
 
 /** Every create type; group types carry a groupId, specify types a list, LIVEPROXY no creator. */
-export const CREATE_TYPES: readonly CreateType[] = Object.keys(createAction) as CreateType[];
+export const CREATE_TYPES: readonly CreateType[] = CHANNEL_TYPES.filter((type): type is CreateType => type !== 'unknown');
 
 type CreateExtras = Partial<Omit<CreateChannelEvent, 'kind' | 'action' | 'channelType' | 'channelId'>>;
 
@@ -75,7 +51,7 @@ export const ev = {
   create(channelType: CreateType, channelId: string, userId: string | undefined, extras: CreateExtras = {}): AecEvent {
     return {
       kind: 'createChannel',
-      action: createAction[channelType],
+      action: createAction(channelType),
       channelType,
       channelId,
       capacity: 0,
@@ -84,10 +60,10 @@ export const ev = {
     };
   },
   user(kind: ChannelUserEvent['kind'], channelId: string, userId: string): AecEvent {
-    return { kind, action: userAction[kind], channelId, userId };
+    return { kind, action: actionOfKind(kind), channelId, userId };
   },
   proxy(kind: LiveProxyChannelEvent['kind'], channelId: string): AecEvent {
-    return { kind, action: proxyAction[kind], channelId };
+    return { kind, action: actionOfKind(kind), channelId };
   },
   playing(channelId: string, userId: string, discharge: number, ts?: number): AecEvent {
     return { kind: 'userPlaying', action: 'AEC_LIVE_USER_PLAYING', channelId, userId, discharge, ...(ts !== undefined ? { ts } : {}) };

@@ -322,3 +322,33 @@ describe('malformed input', () => {
     );
   });
 });
+
+describe('data in the 2.9.6 layout that is not valid JSON', () => {
+  it('reads back a name holding quotes and backslashes exactly as sent, and says so', () => {
+    const data = '{"ts":"1561699571","action":"AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC","userId":"577175","roomId":"a4aDXK2lEWucjFTB","channelId":"Wz@NWuVjBI3taaCB","conCurrentNumber":"0","extra":"Tom\'s "Late" Show \\o/","roomLiveType":"1"}';
+    expect(() => JSON.parse(data)).toThrow();
+    const result = parseEvent(data);
+    expect(result).toMatchObject({ ok: true, event: { kind: 'createChannel', channelId: 'Wz@NWuVjBI3taaCB', extra: 'Tom\'s "Late" Show \\o/', ts: 1561699571 } });
+    expect((result as { note?: string }).note).toMatch(/read back by its layout/);
+  });
+
+  it('finds the end of a value even when it holds `","` followed by text that is no key', () => {
+    const data = '{"ts":"1","action":"AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC","userId":"1","channelId":"c1","conCurrentNumber":"0","extra":"a","b" and "c"}';
+    expect(parseEvent(data)).toMatchObject({ ok: true, event: { extra: 'a","b" and "c' } });
+  });
+
+  it('keeps a value that begins with { or [ (written raw) as its JSON text', () => {
+    const data = '{"ts":"1","action":"AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC","userId":"1","channelId":"c1","conCurrentNumber":"0","extra":{"title":"x","n":[1,2]}}';
+    expect(parseEvent(data)).toMatchObject({ ok: true, event: { extra: '{"title":"x","n":[1,2]}' } });
+  });
+
+  it('still refuses what is in no layout, with the raw text quoted in the reason', () => {
+    expect(parseEvent('{"ts":"1","action":"AEC_LIVE_USER_ONLINE","userId":')).toMatchObject({ ok: false, reason: expect.stringMatching(/nor in the media server's layout/) });
+    expect(parseEvent('{"ts":"1" "action":"x"}')).toMatchObject({ ok: false });
+  });
+
+  it('keeps unknown fields out of the event without refusing it', () => {
+    const data = '{"ts":"1","action":"AEC_LIVE_USER_ONLINE","userId":"1","channelId":"c1","time":"1","brandNewField":"x"}';
+    expect(parseEvent(data)).toMatchObject({ ok: true, event: { kind: 'userOnline', channelId: 'c1', userId: '1' } });
+  });
+});
