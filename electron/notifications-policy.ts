@@ -40,6 +40,8 @@ export function notificationText(notice: Notice): NotificationText {
       };
     case 'storeError':
       return { title: 'Data store problem', body: notice.message, urgent: true };
+    case 'upstreamDown':
+      return { title: 'Studio eventCenter not answering', body: notice.message, urgent: true };
   }
 }
 
@@ -53,6 +55,8 @@ function subjectOf(notice: Notice): string {
       return `channel:${notice.channelId}`;
     case 'storeError':
       return `store:${notice.message}`;
+    case 'upstreamDown':
+      return 'upstream';
   }
 }
 

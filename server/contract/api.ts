@@ -82,6 +82,11 @@ export interface Summary {
   callbacksPerMinute: number;
   denialsPerMinute: number;
   channels: { total: number; live: number; closing: number };
+  /** Rooms answered at IS_EXIST, of them adopted; deleted rooms not counted. */
+  chatRooms: { total: number; adopted: number };
+  groups: { total: number };
+  /** Calls reporting minutes now, and those the operator ended that have not stopped yet. */
+  calls: { active: number; ending: number };
   viewers: number;
   uploaders: number;
   bytesTotal: number;
@@ -161,19 +166,4 @@ export interface ActionResult {
   message: string;
   /** LIVEPROXY only: outcome of the call to liveProxyServer, when one was made. */
   proxy?: { ok: boolean; message: string };
-}
-
-/** Server-Sent Events on GET /api/stream, `event:` name -> JSON `data:`. */
-export interface StreamEvents {
-  /** On connect: everything the overview needs. */
-  snapshot: { summary: Summary; channels: ChannelRow[] };
-  /** Coalesced: rows of channels that changed since the last message. */
-  channels: { rows: ChannelRow[] };
-  /** Coalesced: new audit entries, oldest first. */
-  audit: { entries: AuditEntry[] };
-  /** About once a second. */
-  summary: Summary;
-  bans: { bans: BanRow[] };
-  /** Every 15 s, so a dead connection is noticed. */
-  heartbeat: { now: number };
 }

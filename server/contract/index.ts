@@ -3,11 +3,15 @@
 
 export * from './actions';
 export * from './api';
+export * from './api-families';
 export * from './audit';
 export * from './channels';
 export * from './deny-codes';
+export * from './families';
 export * from './history';
 export * from './media-server-errors';
 export * from './notices';
 export * from './settings';
+export * from './stream';
+export * from './webhooks';
 export * from './wording';

@@ -2,10 +2,13 @@
 // whether it needs a restart, and the command-line flag and environment variable that can set
 // it. The server builds its validation from this table and the dashboard its settings form.
 
-export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'storage', 'retention', 'notifications'] as const;
+import { NOTICE_KINDS } from './notices';
+import type { WebhookTarget } from './webhooks';
+
+export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'storage', 'retention', 'alerts', 'notifications'] as const;
 export type SettingSection = (typeof SETTING_SECTIONS)[number];
 
-export const SETTING_UNITS = ['viewers', 'seconds', 'milliseconds', 'bytes', 'megabytes', 'days', 'connections'] as const;
+export const SETTING_UNITS = ['viewers', 'seconds', 'milliseconds', 'bytes', 'megabytes', 'days', 'hours', 'connections', 'backups', 'channels'] as const;
 export type SettingUnit = (typeof SETTING_UNITS)[number];
 
 interface Common {
@@ -32,6 +35,10 @@ export type SettingDescriptor = Common &
     | { kind: 'secret'; default: null }
     | { kind: 'cidrList'; default: readonly string[] }
     | { kind: 'switches'; keys: readonly string[]; default: Readonly<Record<string, boolean>> }
+    /** Outgoing alert targets (contract/webhooks.ts). */
+    | { kind: 'webhookList'; default: readonly WebhookTarget[] }
+    /** A folder path, or null for the default one. */
+    | { kind: 'folder'; default: null }
   );
 
 export const DEFAULT_CALLBACK_PORT = 9900;
@@ -57,15 +64,24 @@ export const SETTINGS = {
   liveProxyServer: { kind: 'url', default: null, section: 'decisions' },
 
   whenStorageFails: { kind: 'choice', options: ['keepShowsRunning', 'refuseChanges'], default: 'keepShowsRunning', section: 'storage' },
+  /** Hours between automatic backups of the data folder; 0 turns them off. */
+  backupEveryHours: { kind: 'integer', min: 0, max: 24 * 30, default: 24, unit: 'hours', section: 'storage' },
+  backupKeep: { kind: 'integer', min: 1, max: 365, default: 7, unit: 'backups', section: 'storage' },
+  /** Where automatic backups go; null: the backups folder inside the data folder. */
+  backupDir: { kind: 'folder', default: null, section: 'storage' },
 
   auditRetentionDays: { kind: 'integer', min: 1, max: 3650, default: 30, unit: 'days', section: 'retention' },
   auditMaxMegabytes: { kind: 'integer', min: 16, max: 1_048_576, default: 2048, unit: 'megabytes', section: 'retention' },
   historyRetentionDays: { kind: 'integer', min: 2, max: 3650, default: 90, unit: 'days', section: 'retention' },
 
+  webhooks: { kind: 'webhookList', default: [], section: 'alerts', flag: 'webhook', env: 'AEC_WEBHOOK' },
+  /** Per-channel Prometheus series are kept for at most this many channels (the busiest). */
+  metricsChannelLabels: { kind: 'integer', min: 0, max: 10_000, default: 100, unit: 'channels', section: 'alerts' },
+
   notifications: {
     kind: 'switches',
-    keys: ['mediaServerSilent', 'channelLive', 'channelStale', 'storeError'],
-    default: { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true },
+    keys: NOTICE_KINDS,
+    default: { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true, upstreamDown: true },
     section: 'notifications',
     desktopOnly: true,
   },
@@ -81,6 +97,8 @@ type ValueOf<D> = D extends { kind: 'host' } ? string
   : D extends { kind: 'url' | 'secret' } ? string | null
   : D extends { kind: 'cidrList' } ? string[]
   : D extends { kind: 'switches'; keys: readonly (infer K extends string)[] } ? Record<K, boolean>
+  : D extends { kind: 'webhookList' } ? WebhookTarget[]
+  : D extends { kind: 'folder' } ? string | null
   : never;
 
 /** The settings in effect, as the API shows them. */

@@ -32,8 +32,7 @@ export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolea
   const changed = (): void => {
     changedSinceSnapshot = true;
   };
-  monitor.on('channels', changed);
-  monitor.on('bans', changed);
+  monitor.on('changed', changed);
   let snapshotting: Promise<void> = Promise.resolve();
   const snapshot = (): Promise<void> => {
     // Taken in one tick with the last applied change: the snapshot's seq matches its data.

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { AecEvent, Change, Decision, DecisionSettings, OperatorCommand, OperatorOutcome, State } from '../domain';
-import { ageOut, applyChange, decide, decideOperator, deny, displayState } from '../domain';
+import { ageOut, applyChange, decide, decideOperator, deny, displayState, touchedBy } from '../domain';
 import { DenyCode } from '../contract';
 import type { Notice } from '../contract';
 import { CallStats } from './call-stats';
@@ -14,10 +14,14 @@ export interface ChangeObserver {
   observe(change: Change): void;
 }
 
+export type RowTopic = 'channels' | 'chatrooms' | 'groups' | 'calls';
+
 interface MonitorEvents {
-  /** Ids of channels whose row may have changed. */
-  channels: [ids: Set<string>];
+  /** Ids of things whose row may have changed, per topic; coalesced per tick. */
+  rows: [topic: RowTopic, ids: Set<string>];
   bans: [];
+  /** Something changed in the state (a snapshot is due). */
+  changed: [];
   notice: [notice: Notice];
 }
 
@@ -27,7 +31,7 @@ interface MonitorEvents {
  */
 export class Monitor extends EventEmitter<MonitorEvents> {
   readonly stats = new CallStats();
-  private readonly pendingChannels = new Set<string>();
+  private readonly pendingRows = new Map<RowTopic, Set<string>>();
   private flushScheduled = false;
   private storeFailing = false;
   private storageProbe: NodeJS.Timeout | undefined;
@@ -160,27 +164,31 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   private touch(change: Change): void {
-    if (change.op === 'putBan' || change.op === 'liftBan') {
-      this.emit('bans');
-      return;
+    const touched = touchedBy(change);
+    if (touched.topic === 'bans') this.emit('bans');
+    else if (touched.topic !== null) {
+      let ids = this.pendingRows.get(touched.topic);
+      if (!ids) this.pendingRows.set(touched.topic, (ids = new Set()));
+      ids.add(touched.id);
     }
-    this.pendingChannels.add(change.op === 'createChannel' ? change.channel.id : change.channelId);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // Coalesce: many events in one tick become one notification.
+    // Coalesce: many events in one tick become one notification per topic.
     setImmediate(() => {
       this.flushScheduled = false;
-      const ids = new Set(this.pendingChannels);
-      this.pendingChannels.clear();
-      this.emit('channels', ids);
+      const pending = [...this.pendingRows];
+      this.pendingRows.clear();
+      for (const [topic, ids] of pending) this.emit('rows', topic, ids);
+      this.emit('changed');
     });
   }
 
   private liveness(changes: Change[]): Map<string, string> {
     const before = new Map<string, string>();
     for (const change of changes) {
-      const id = change.op === 'createChannel' ? change.channel.id : 'channelId' in change ? change.channelId : undefined;
-      if (id === undefined || before.has(id)) continue;
+      const touched = touchedBy(change);
+      if (touched.topic !== 'channels' || before.has(touched.id)) continue;
+      const id = touched.id;
       const channel = this.state.channels.get(id);
       before.set(id, channel ? displayState(this.state, channel) : 'none');
     }

@@ -34,6 +34,16 @@ export function buildSummary(sources: SummarySources, now: number): Summary {
     if (shown === 'closing') closing += 1;
   }
   for (const byUser of state.uploaders.values()) uploaders += byUser.size;
+  const chatRooms = { total: 0, adopted: 0 };
+  for (const room of state.chatRooms.values()) {
+    if (room.deletedAt !== undefined) continue;
+    chatRooms.total += 1;
+    if (room.adopted) chatRooms.adopted += 1;
+  }
+  let groups = 0;
+  for (const group of state.groups.values()) if (group.deletedAt === undefined) groups += 1;
+  const calls = { active: state.activeCalls.size, ending: 0 };
+  for (const id of state.activeCalls.values()) if (state.calls.get(id)?.ending) calls.ending += 1;
   for (const byUser of state.sessions.values()) viewers += byUser.size;
   const perMinute = sources.stats.perMinute(now);
   return {
@@ -46,6 +56,9 @@ export function buildSummary(sources: SummarySources, now: number): Summary {
     callbacksPerMinute: perMinute.callbacks,
     denialsPerMinute: perMinute.denials,
     channels: { total, live, closing },
+    chatRooms,
+    groups: { total: groups },
+    calls,
     viewers,
     uploaders,
     bytesTotal: state.totals.bytes,

@@ -1,6 +1,9 @@
 import type { Change } from './changes';
 import type { State } from './state';
 import { applyLiveChange } from './live/apply';
+import { applyChatRoomChange } from './chatroom/apply';
+import { applyGroupChange } from './group/apply';
+import { applyCallChange } from './call/apply';
 
 /**
  * Applies one decided change to the state. Deterministic: replaying the journal through this
@@ -13,6 +16,26 @@ export function applyChange(state: State, change: Change): void {
       return;
     case 'liftBan':
       state.bans.delete(change.userId);
+      return;
+    case 'setPushMode':
+      state.pushModes.set(change.userId, change.mode);
+      return;
+    case 'putChatRoom':
+    case 'patchChatRoom':
+    case 'chatRoomAsked':
+      applyChatRoomChange(state, change);
+      return;
+    case 'putGroup':
+    case 'patchGroup':
+    case 'groupSynced':
+    case 'skipGroupId':
+      applyGroupChange(state, change);
+      return;
+    case 'callStart':
+    case 'callReport':
+    case 'callEnding':
+    case 'callEnd':
+      applyCallChange(state, change);
       return;
     default:
       applyLiveChange(state, change);

@@ -8,3 +8,7 @@ export { applyChange, applyChanges } from './apply';
 export { decideOperator } from './operator';
 export type { OperatorCommand, OperatorEffect, OperatorOutcome, OperatorFailure } from './operator-outcome';
 export { ageOut } from './aging';
+export { touchedBy, type Touched } from './touched';
+export type { ChatRoom } from './chatroom/model';
+export type { Group } from './group/model';
+export type { Call } from './call/model';

@@ -1,4 +1,8 @@
-import type { ChannelDisplayState, ChannelLifecycle, ChannelType, PresenceEnd } from '../contract';
+import type { ChannelDisplayState, ChannelLifecycle, ChannelType, PresenceEnd, PushMode } from '../contract';
+import type { Call } from './call/model';
+import type { ChatRoom } from './chatroom/model';
+import type { Group } from './group/model';
+import { FIRST_GROUP_ID } from './group/model';
 
 export interface Channel {
   id: string;
@@ -83,6 +87,17 @@ export interface State {
    * server retrying that report must not count its bytes twice. Bounded.
    */
   endedReports: Map<string, number>;
+  chatRooms: Map<string, ChatRoom>;
+  groups: Map<string, Group>;
+  /** The next group id to hand out: only ever grows, so no id is handed out twice. */
+  nextGroupId: number;
+  /** Active calls and the most recent ended ones, by call id. */
+  calls: Map<string, Call>;
+  /** `caller\0callee` -> id of the active call between them. */
+  activeCalls: Map<string, string>;
+  nextCallId: number;
+  /** Push modes users set; absent = all on. */
+  pushModes: Map<string, PushMode>;
 }
 
 export function emptyState(): State {
@@ -94,6 +109,13 @@ export function emptyState(): State {
     users: new Map(),
     totals: { bytes: 0, sessionsStarted: 0 },
     endedReports: new Map(),
+    chatRooms: new Map(),
+    groups: new Map(),
+    nextGroupId: FIRST_GROUP_ID,
+    calls: new Map(),
+    activeCalls: new Map(),
+    nextCallId: 1,
+    pushModes: new Map(),
   };
 }
 

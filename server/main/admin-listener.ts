@@ -11,6 +11,7 @@ import { allowedHosts } from '../http/admin/guard';
 import type { SimulatorControl } from '../http/admin/services';
 import { StreamHub } from '../http/admin/stream-hub';
 import { toBanRows, toChannelRow } from '../http/admin/views';
+import { callRows, channelsByRoom, toCallRow, toChatRoomRow, toGroupRow } from '../http/admin/views-families';
 import { newAdminToken } from '../settings/settings-file';
 import type { CallbackListener } from './callback-listener';
 import { lanAddresses, localUrl } from './lan';
@@ -53,19 +54,34 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
       },
       now(),
     );
+  const pick = <T, R>(map: Map<string, T>, ids: Iterable<string>, row: (item: T) => R): R[] =>
+    [...ids].flatMap((id) => {
+      const item = map.get(id);
+      return item ? [row(item)] : [];
+    });
   const hub = new StreamHub({
-    rows: (ids) => {
-      const at = now();
-      return [...ids].flatMap((id) => {
-        const channel = state.channels.get(id);
-        return channel ? [toChannelRow(state, channel, history, at)] : [];
-      });
-    },
-    allRows: () => [...state.channels.values()].map((channel) => toChannelRow(state, channel, history, now())),
     summary,
     bans: () => toBanRows(state, now()),
+    topics: {
+      channels: {
+        rows: (ids) => pick(state.channels, ids, (channel) => toChannelRow(state, channel, history, now())),
+        all: () => [...state.channels.values()].map((channel) => toChannelRow(state, channel, history, now())),
+      },
+      chatrooms: {
+        rows: (ids) => {
+          const linked = channelsByRoom(state);
+          return pick(state.chatRooms, ids, (room) => toChatRoomRow(room, linked.get(room.id) ?? null));
+        },
+        all: () => {
+          const linked = channelsByRoom(state);
+          return [...state.chatRooms.values()].map((room) => toChatRoomRow(room, linked.get(room.id) ?? null));
+        },
+      },
+      groups: { rows: (ids) => pick(state.groups, ids, toGroupRow), all: () => [...state.groups.values()].map(toGroupRow) },
+      calls: { rows: (ids) => pick(state.calls, ids, toCallRow), all: () => callRows(state) },
+    },
   });
-  monitor.on('channels', (ids) => hub.channelsChanged(ids));
+  monitor.on('rows', (topic, ids) => hub.rowsChanged(topic, ids));
   monitor.on('bans', () => hub.bansUpdated());
   audit.subscribe((entry) => hub.auditAdded(entry));
 

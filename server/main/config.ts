@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CLI_FLAGS, SETTINGS, type CliFlag, type SettingDescriptor } from '../contract';
+import { CLI_FLAGS, NOTICE_KINDS, SETTINGS, type CliFlag, type SettingDescriptor } from '../contract';
 import { settingsPatchSchema } from '../settings/schema';
 import type { AppOptions } from './app-options';
 
@@ -82,6 +82,9 @@ function settingValue(cli: CliFlag, descriptor: SettingDescriptor, given: string
       throw new ConfigError(`${cli.env} must be true or false, got "${given}"`);
     case 'cidrList':
       return given.split(',').map((cidr) => cidr.trim()).filter(Boolean);
+    case 'webhookList':
+      // The command line names generic JSON receivers; chat-bot formats are chosen in the settings.
+      return given.split(',').map((url) => url.trim()).filter(Boolean).map((url) => ({ url, format: 'json', events: [...NOTICE_KINDS] }));
     default:
       return given;
   }

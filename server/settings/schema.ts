@@ -1,7 +1,7 @@
 // Validation of settings, built from the contract's table: one rule per kind of setting.
 
 import { z } from 'zod';
-import { SETTINGS, SETTING_KEYS, type SettingDescriptor, type SettingsView } from '../contract';
+import { NOTICE_KINDS, SETTINGS, SETTING_KEYS, WEBHOOK_FORMATS, type SettingDescriptor, type SettingsView } from '../contract';
 import { parseAllowList } from '../http/callback/allow-list';
 
 const port = z.number().int().min(0).max(65535);
@@ -12,6 +12,12 @@ const cidrList = z.array(z.string()).superRefine((ranges, ctx) => {
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
   }
+});
+
+const webhookTarget = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  format: z.enum(WEBHOOK_FORMATS),
+  events: z.array(z.enum(NOTICE_KINDS)),
 });
 
 function ruleFor(descriptor: SettingDescriptor): z.ZodType {
@@ -34,6 +40,10 @@ function ruleFor(descriptor: SettingDescriptor): z.ZodType {
       return cidrList;
     case 'switches':
       return z.strictObject(Object.fromEntries(descriptor.keys.map((key) => [key, z.boolean()])));
+    case 'webhookList':
+      return z.array(webhookTarget).max(20);
+    case 'folder':
+      return z.string().trim().min(1).nullable();
   }
 }
 

@@ -29,7 +29,7 @@ describe('GET /api/stream', () => {
       const first = await stream.next();
       expect(first.event).toBe('snapshot');
       const snapshot = first.data as StreamEvents['snapshot'];
-      expect(snapshot.channels.map((row) => row.id)).toContain(existing);
+      expect(snapshot.channels?.map((row) => row.id)).toContain(existing);
       expect(snapshot.summary.channels.total).toBeGreaterThanOrEqual(1);
 
       const id = channelId();

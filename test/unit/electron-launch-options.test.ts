@@ -21,6 +21,7 @@ describe('desktop command line', () => {
         '--data-dir',
         '--guard-token',
         '--require-sign',
+        '--webhook',
       ].sort(),
     );
   });

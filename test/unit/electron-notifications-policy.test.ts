@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NotificationGate, REPEAT_QUIET_MS, notificationText } from '../../electron/notifications-policy';
 import type { NotificationSwitches } from '../../electron/notifications-policy';
 
-const allOn: NotificationSwitches = { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true };
+const allOn: NotificationSwitches = { mediaServerSilent: true, channelLive: true, channelStale: true, storeError: true, upstreamDown: true };
 
 describe('notification gate', () => {
   it('shows each kind of notice while its switch is on', () => {

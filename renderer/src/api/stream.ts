@@ -12,7 +12,7 @@ import { useSessionStore } from '../stores/session';
 const silenceLimitMs = 35_000;
 const retryDelayMs = 2_000;
 
-type Handlers = { [K in keyof StreamEvents]: (data: StreamEvents[K]) => void };
+type Handlers = { [K in keyof StreamEvents]?: (data: StreamEvents[K]) => void };
 
 let source: EventSource | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -28,7 +28,7 @@ export function connectStream(): void {
 
   const handlers: Handlers = {
     snapshot: (data) => {
-      overview.applySnapshot(data);
+      overview.applySnapshot({ summary: data.summary, channels: data.channels ?? [] });
       session.syncClock(data.summary.now);
       session.auth = 'signedIn';
       session.stream = 'live';
@@ -54,7 +54,7 @@ export function connectStream(): void {
       } catch {
         return;
       }
-      (handlers[name] as (d: unknown) => void)(data);
+      (handlers[name] as ((d: unknown) => void) | undefined)?.(data);
     });
   }
   es.onerror = () => {

@@ -1,11 +1,10 @@
 // How each live-family change lands in the state: channels, uploaders, viewer sessions, traffic.
 
-import type { Change, ChannelPatch } from '../changes';
+import type { Change, ChannelPatch, LiveChange } from '../changes';
 import type { Channel, State, UserTotals } from '../state';
 import { ENDED_REPORTS_KEPT, endedReportKey, innerMap } from '../state';
+import { applyPatch } from '../patch';
 
-export type LiveChange = Extract<Change, { op: LiveOp }>;
-type LiveOp = 'createChannel' | 'patchChannel' | 'uploaderReport' | 'uploaderEnd' | 'viewerReport' | 'viewerEnd' | 'kickViewer';
 
 export function applyLiveChange(state: State, change: LiveChange): void {
   switch (change.op) {
@@ -51,11 +50,7 @@ function rememberEndedReport(state: State, channelId: string, userId: string, ts
 }
 
 function patchChannel(channel: Channel, patch: ChannelPatch): void {
-  const target = channel as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete target[key];
-    else if (value !== undefined) target[key] = value;
-  }
+  applyPatch(channel, patch);
 }
 
 function userTotals(state: State, userId: string, at: number): UserTotals {

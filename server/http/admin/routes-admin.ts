@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
+import { DEFAULT_STREAM_TOPICS, STREAM_TOPICS, type StreamTopic } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError, setTokenCookie, tokensMatch } from './guard';
 import { toBanRows } from './views';
@@ -35,7 +36,9 @@ export function adminRoutes(services: AdminServices): Router {
     ctx.set('Cache-Control', 'no-cache, no-transform');
     ctx.set('X-Accel-Buffering', 'no');
     ctx.type = 'text/event-stream';
-    const stream = services.hub.open();
+    const topics = streamTopics(ctx.query.topics);
+    if (!topics) return apiError(ctx, 400, 'bad_request', `topics must be a comma list of ${STREAM_TOPICS.join(', ')}`);
+    const stream = services.hub.open(topics);
     ctx.req.on('close', () => stream.end());
     ctx.body = stream;
   });
@@ -103,4 +106,13 @@ function simulatorRoutes(router: Router, services: AdminServices): void {
       ctx.body = await services.simulator[verb]();
     });
   }
+}
+
+/** `?topics=channels,calls`; absent: the default topics. */
+function streamTopics(raw: unknown): Set<StreamTopic> | undefined {
+  if (raw === undefined) return new Set(DEFAULT_STREAM_TOPICS);
+  if (typeof raw !== 'string') return undefined;
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  if (!names.every((name): name is StreamTopic => (STREAM_TOPICS as readonly string[]).includes(name))) return undefined;
+  return new Set(names);
 }

@@ -1,25 +1,35 @@
 import { PassThrough } from 'node:stream';
-import type { AuditEntry, BanRow, ChannelRow, StreamEvents, Summary } from '../../contract';
+import type { AuditEntry, BanRow, StreamEvents, StreamTopic, Summary } from '../../contract';
+
+/** The rows of one kind of thing a page can follow: channels, chat rooms, groups, calls. */
+export interface TopicRows<Row> {
+  rows(ids: Iterable<string>): Row[];
+  all(): Row[];
+}
+
+type RowTopic = Exclude<StreamTopic, 'audit'>;
+type RowsOf<T extends RowTopic> = StreamEvents[T]['rows'];
 
 export interface StreamSources {
-  rows(ids: Iterable<string>): ChannelRow[];
-  allRows(): ChannelRow[];
   summary(): Summary;
   bans(): BanRow[];
+  topics: { [T in RowTopic]: TopicRows<RowsOf<T>[number]> };
 }
 
 const FLUSH_MS = 250;
 const SUMMARY_MS = 1000;
 const HEARTBEAT_MS = 15_000;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const ROW_TOPICS: readonly RowTopic[] = ['channels', 'chatrooms', 'groups', 'calls'];
 
 /**
- * Fans changes out to every open SSE connection, coalesced: at most four change messages a
- * second whatever the callback rate, each row computed once for all clients.
+ * Fans changes out to the open SSE connections, coalesced: at most four change messages a
+ * second whatever the callback rate, each row computed once for all clients, and each client
+ * sent only the topics its page follows (the summary, bans and heartbeats go to all).
  */
 export class StreamHub {
-  private readonly clients = new Set<PassThrough>();
-  private readonly changedChannels = new Set<string>();
+  private readonly clients = new Map<PassThrough, ReadonlySet<StreamTopic>>();
+  private readonly changed = new Map<RowTopic, Set<string>>(ROW_TOPICS.map((topic) => [topic, new Set<string>()]));
   private newAudit: AuditEntry[] = [];
   private bansChanged = false;
   private timers: NodeJS.Timeout[] = [];
@@ -39,36 +49,42 @@ export class StreamHub {
 
   stop(): void {
     for (const timer of this.timers) clearInterval(timer);
-    for (const client of this.clients) client.end();
-    this.clients.clear();
+    this.disconnectAll();
   }
 
   /** Ends every open stream (the token they were opened with is no longer valid). */
   disconnectAll(): void {
-    for (const client of this.clients) client.end();
+    for (const client of this.clients.keys()) client.end();
     this.clients.clear();
   }
 
-  open(): PassThrough {
+  open(topics: ReadonlySet<StreamTopic>): PassThrough {
     const stream = new PassThrough();
-    this.clients.add(stream);
+    this.clients.set(stream, topics);
     const drop = (): void => {
       this.clients.delete(stream);
     };
     stream.on('close', drop);
     stream.on('error', drop);
     stream.write('retry: 2000\n\n');
-    write(stream, 'snapshot', { summary: this.sources.summary(), channels: this.sources.allRows() });
-    write(stream, 'bans', { bans: this.sources.bans() });
+    const snapshot: StreamEvents['snapshot'] = { summary: this.sources.summary() };
+    if (topics.has('channels')) snapshot.channels = this.sources.topics.channels.all();
+    if (topics.has('chatrooms')) snapshot.chatrooms = this.sources.topics.chatrooms.all();
+    if (topics.has('groups')) snapshot.groups = this.sources.topics.groups.all();
+    if (topics.has('calls')) snapshot.calls = this.sources.topics.calls.all();
+    stream.write(format('snapshot', snapshot));
+    stream.write(format('bans', { bans: this.sources.bans() }));
     return stream;
   }
 
-  channelsChanged(ids: Iterable<string>): void {
-    for (const id of ids) this.changedChannels.add(id);
+  /** Ids of things whose row may have changed. */
+  rowsChanged(topic: RowTopic, ids: Iterable<string>): void {
+    const pending = this.changed.get(topic)!;
+    for (const id of ids) pending.add(id);
   }
 
   auditAdded(entry: AuditEntry): void {
-    if (this.clients.size === 0) return;
+    if (!this.anyFollows('audit')) return;
     // Keep a burst bounded; the audit view can page for the rest.
     if (this.newAudit.length < 500) this.newAudit.push(entry);
   }
@@ -79,21 +95,16 @@ export class StreamHub {
 
   /** Sends pending changes now (also used before a reply that the page will read back). */
   flush(): void {
-    if (this.clients.size === 0) {
-      this.changedChannels.clear();
-      this.newAudit = [];
-      this.bansChanged = false;
-      return;
-    }
-    if (this.changedChannels.size > 0) {
-      const rows = this.sources.rows(this.changedChannels);
-      this.changedChannels.clear();
-      this.broadcast('channels', { rows });
+    for (const topic of ROW_TOPICS) {
+      const ids = this.changed.get(topic)!;
+      if (ids.size === 0) continue;
+      if (this.anyFollows(topic)) this.broadcast(topic, { rows: this.sources.topics[topic].rows(ids) } as StreamEvents[typeof topic], topic);
+      ids.clear();
     }
     if (this.newAudit.length > 0) {
       const entries = this.newAudit;
       this.newAudit = [];
-      this.broadcast('audit', { entries });
+      this.broadcast('audit', { entries }, 'audit');
     }
     if (this.bansChanged) {
       this.bansChanged = false;
@@ -101,10 +112,17 @@ export class StreamHub {
     }
   }
 
-  private broadcast<K extends keyof StreamEvents>(event: K, data: StreamEvents[K]): void {
+  private anyFollows(topic: StreamTopic): boolean {
+    for (const topics of this.clients.values()) if (topics.has(topic)) return true;
+    return false;
+  }
+
+  /** To every client, or only to those following `topic`. */
+  private broadcast<K extends keyof StreamEvents>(event: K, data: StreamEvents[K], topic?: StreamTopic): void {
     if (this.clients.size === 0) return;
     const message = format(event, data);
-    for (const client of this.clients) {
+    for (const [client, topics] of this.clients) {
+      if (topic !== undefined && !topics.has(topic)) continue;
       // A client that stopped reading would make us buffer forever: drop it; it reconnects.
       if (client.writableLength > MAX_BUFFERED_BYTES) {
         this.clients.delete(client);
@@ -118,8 +136,4 @@ export class StreamHub {
 
 function format(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-function write<K extends keyof StreamEvents>(stream: PassThrough, event: K, data: StreamEvents[K]): void {
-  stream.write(format(event, data));
 }
