@@ -48,8 +48,23 @@ export interface SessionRow {
   state: 'watching' | 'kicked';
 }
 
+/** A show's numbers: for a live channel so far, for a closed one its last run. */
+export interface ShowSummary {
+  /** Start of the run (first uploader report), null when it never went live. */
+  startedAt: number | null;
+  /** End of the run, null while it is live. */
+  endedAt: number | null;
+  durationSeconds: number;
+  /** Most viewer sessions at once. */
+  peakViewers: number;
+  /** Distinct users who watched. */
+  uniqueViewers: number;
+  bytes: number;
+}
+
 export interface ChannelDetail {
   channel: ChannelRow;
+  show: ShowSummary;
   grantedUploaders: string[];
   specify: string[] | null;
   uploaders: UploaderRow[];

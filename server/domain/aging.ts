@@ -25,6 +25,11 @@ export function ageOut(state: State, now: number, settings: DecisionSettings): C
     }
   }
   for (const channel of state.channels.values()) {
+    // A pulled channel has no uploader to age out: its proxy's traffic stopping is the sign.
+    if (channel.type === 'LIVEPROXY' && channel.lifecycle === 'open' && channel.liveSince !== undefined && channel.lastEventAt < deadline) {
+      changes.push({ op: 'patchChannel', channelId: channel.id, at: now, patch: { liveSince: null, staleSince: now } });
+      continue;
+    }
     if (channel.lifecycle !== 'closing') continue;
     const stillLive = [...(state.uploaders.get(channel.id)?.values() ?? [])].some((u) => u.lastReportAt >= deadline);
     const pulledLive = channel.type === 'LIVEPROXY' && channel.liveSince !== undefined && channel.lastEventAt >= deadline;

@@ -29,6 +29,9 @@ export interface Channel {
   liveSince?: number;
   /** Last time all uploaders aged out without a DISCONNECT. */
   staleSince?: number;
+  /** Start and end of the latest run on air (kept after it ends, for the show's summary). */
+  runStartedAt?: number;
+  runEndedAt?: number;
   bytes: number;
   lastEventAt: number;
 }
@@ -98,6 +101,13 @@ export interface State {
   nextCallId: number;
   /** Push modes users set; absent = all on. */
   pushModes: Map<string, PushMode>;
+  /** Per channel: the most viewers at once and everyone who watched, for the show's summary. */
+  audiences: Map<string, Audience>;
+}
+
+export interface Audience {
+  peak: number;
+  seen: Set<string>;
 }
 
 export function emptyState(): State {
@@ -116,6 +126,7 @@ export function emptyState(): State {
     activeCalls: new Map(),
     nextCallId: 1,
     pushModes: new Map(),
+    audiences: new Map(),
   };
 }
 

@@ -131,3 +131,21 @@ describe('display state', () => {
     expect(world.display('mystery')).toBe('live');
   });
 });
+
+describe('pulled channels', () => {
+  it('a LIVEPROXY channel whose traffic stopped goes stale after the grace, and live again at its next pull', () => {
+    const world = new World({ graceSeconds: 150 });
+    world.send(ev.create('LIVEPROXY', 'px', undefined));
+    world.send(ev.proxy('proxyApplyUpload', 'px'));
+    world.send(ev.user('userOnline', 'px', 'v1'));
+    expect(world.display('px')).toBe('live');
+    world.advance(100).age();
+    world.send(ev.playing('px', 'v1', 10, 1));
+    world.advance(100).age();
+    expect(world.display('px')).toBe('live');
+    world.advance(200).age();
+    expect(world.display('px')).toBe('stale');
+    world.send(ev.proxy('proxyApplyUpload', 'px'));
+    expect(world.display('px')).toBe('live');
+  });
+});

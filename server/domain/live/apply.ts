@@ -7,9 +7,27 @@ import { applyPatch } from '../patch';
 
 
 export function applyLiveChange(state: State, change: LiveChange): void {
+  const id = change.op === 'createChannel' ? change.channel.id : change.channelId;
+  const wasLive = state.channels.get(id)?.liveSince !== undefined;
+  applyOne(state, change);
+  const channel = state.channels.get(id);
+  if (channel) trackRun(channel, wasLive, 'at' in change ? change.at : channel.createdAt);
+}
+
+/** Keeps the start and end of the latest run on air when `liveSince` comes and goes. */
+function trackRun(channel: Channel, wasLive: boolean, at: number): void {
+  const live = channel.liveSince !== undefined;
+  if (live && !wasLive) {
+    channel.runStartedAt = channel.liveSince;
+    delete channel.runEndedAt;
+  } else if (!live && wasLive) channel.runEndedAt = at;
+}
+
+function applyOne(state: State, change: LiveChange): void {
   switch (change.op) {
     case 'createChannel':
       state.channels.set(change.channel.id, { ...change.channel });
+      state.audiences.delete(change.channel.id);
       return;
     case 'patchChannel': {
       const channel = state.channels.get(change.channelId);
@@ -133,6 +151,10 @@ function applyViewerReport(state: State, change: Extract<Change, { op: 'viewerRe
     };
     byUser.set(change.userId, session);
     state.totals.sessionsStarted += 1;
+    const audience = state.audiences.get(change.channelId) ?? { peak: 0, seen: new Set<string>() };
+    audience.seen.add(change.userId);
+    audience.peak = Math.max(audience.peak, byUser.size);
+    state.audiences.set(change.channelId, audience);
   }
   session.lastReportAt = change.at;
   session.bytes += change.bytes;

@@ -1,6 +1,6 @@
 import type { Channel, State } from '../../domain';
 import { displayState, liveUploaderCount, sessionCount } from '../../domain';
-import type { AuditEntry, BanRow, ChannelDetail, ChannelRow } from '../../contract';
+import type { AuditEntry, BanRow, ChannelDetail, ChannelRow, ShowSummary } from '../../contract';
 
 /** What the views need of the traffic history. */
 export interface LastMinuteTraffic {
@@ -45,6 +45,7 @@ export function toChannelDetail(
 ): ChannelDetail {
   return {
     channel: toChannelRow(state, channel, history, now),
+    show: showSummary(state, channel, now),
     grantedUploaders: [...channel.grantedUploaders],
     specify: channel.specify ? [...channel.specify] : null,
     uploaders: [...(state.uploaders.get(channel.id)?.values() ?? [])].map((uploader) => ({
@@ -62,6 +63,20 @@ export function toChannelDetail(
       state: session.kicked ? 'kicked' : 'watching',
     })),
     recentEvents,
+  };
+}
+
+export function showSummary(state: State, channel: Channel, now: number): ShowSummary {
+  const startedAt = channel.liveSince ?? channel.runStartedAt ?? null;
+  const endedAt = channel.liveSince !== undefined ? null : (channel.runEndedAt ?? null);
+  const audience = state.audiences.get(channel.id);
+  return {
+    startedAt,
+    endedAt,
+    durationSeconds: startedAt === null ? 0 : Math.max(0, Math.round(((endedAt ?? now) - startedAt) / 1000)),
+    peakViewers: audience?.peak ?? 0,
+    uniqueViewers: audience?.seen.size ?? 0,
+    bytes: channel.bytes,
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Ban, Channel, State, Uploader, UserTotals, ViewerSession } from '../../domain/state';
 import { emptyState, innerMap } from '../../domain/state';
 import { areRows, type RowOf, type RowSpec } from '../rows';
+import { familiesFromJson, familiesToJson, isFamiliesJson, type FamiliesJson } from './families-codec';
 
 /** A viewer session: channelId, userId, since, lastReportAt, bytes, reports, lastReportTs, kicked.
  * Sessions are most of the snapshot, and keys would double its size. */
@@ -23,6 +24,7 @@ export interface StateJson {
   totals: State['totals'];
   /** [channelId\0userId, ts], oldest first. */
   endedReports?: [string, number][];
+  families?: FamiliesJson;
 }
 
 export function stateToJson(state: State): StateJson {
@@ -42,6 +44,7 @@ export function stateToJson(state: State): StateJson {
     users,
     totals: { ...state.totals },
     endedReports: [...state.endedReports],
+    families: familiesToJson(state),
   };
 }
 
@@ -61,6 +64,7 @@ export function stateFromJson(json: StateJson): State {
   }
   state.totals = { ...json.totals };
   for (const [key, ts] of json.endedReports ?? []) state.endedReports.set(key, ts);
+  familiesFromJson(json.families, state);
   return state;
 }
 
@@ -71,7 +75,8 @@ export function isStateJson(value: unknown): value is StateJson {
     [state.channels, state.uploaders, state.bans].every(Array.isArray) &&
     areRows(state.sessions, SESSION_ROW) &&
     areRows(state.users, USER_ROW) &&
-    typeof state.totals?.bytes === 'number'
+    typeof state.totals?.bytes === 'number' &&
+    isFamiliesJson(state.families)
   );
 }
 
