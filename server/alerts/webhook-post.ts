@@ -48,7 +48,7 @@ export async function postWebhook(url: string, format: WebhookFormat, body: unkn
   return readAnswer(format, response.status, answer);
 }
 
-/** Exported for the tests' sake of naming: how an answer is judged per receiver. */
+/** How an answer is judged, per receiver. */
 export function readAnswer(format: WebhookFormat, status: number, answer: string): AttemptOutcome {
   if (status < 200 || status > 299) {
     const retry = status === 408 || status === 429 || status >= 500;

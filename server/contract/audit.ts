@@ -12,6 +12,8 @@ export const SYSTEM_AUDIT_ACTIONS = {
   storeProblem: 'store:problem',
   refusedAddress: 'refused:address',
   refusedSize: 'refused:size',
+  /** An alert could not be delivered to a webhook (after its retries). */
+  webhookFailed: 'webhook:failed',
 } as const;
 
 export function operatorAuditAction(kind: string): string {

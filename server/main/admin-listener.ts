@@ -8,7 +8,7 @@ import { callLiveProxy } from '../core/live-proxy';
 import { buildSummary } from '../core/summary';
 import { createAdminApp } from '../http/admin/app';
 import { allowedHosts } from '../http/admin/guard';
-import type { SimulatorControl } from '../http/admin/services';
+import type { SimulatorControl, WebhookTester } from '../http/admin/services';
 import { StreamHub } from '../http/admin/stream-hub';
 import { toBanRows, toChannelRow } from '../http/admin/views';
 import { callRows, channelsByRoom, toCallRow, toChatRoomRow, toGroupRow } from '../http/admin/views-families';
@@ -29,6 +29,8 @@ export interface AdminListener {
 export interface AdminListenerOptions {
   rendererDir: string;
   simulator: () => SimulatorControl | undefined;
+  /** Sends the test message of POST /api/webhooks/test. */
+  webhooks: WebhookTester;
 }
 
 export async function startAdminListener(core: Core, callback: CallbackListener, options: AdminListenerOptions, cleanup: Cleanup): Promise<AdminListener> {
@@ -107,6 +109,7 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
       get simulator() {
         return options.simulator();
       },
+      webhooks: options.webhooks,
       rendererDir: options.rendererDir,
       now,
     },

@@ -4,6 +4,7 @@
 
 import { join } from 'node:path';
 import type { SimulatorControl } from '../http/admin/services';
+import { startWebhookAlerts, type WebhookAlerts } from '../alerts/webhook-alerts';
 import { startHousekeeping, type Housekeeping } from '../core/housekeeping';
 import type { JournalIo } from '../store';
 import type { AdminListener } from './admin-listener';
@@ -32,11 +33,13 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
   try {
     const core = await openCore(options, { now, log, ...(extras.journalIo ? { journalIo: extras.journalIo } : {}) }, cleanup);
     const callback = await startCallbackListener(core, cleanup);
+    const alerts = startWebhookAlerts(core);
+    cleanup.push(() => alerts.stop());
     let simulator: SimulatorControl | undefined;
     const admin = await startAdminListener(
       core,
       callback,
-      { rendererDir: extras.rendererDir ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'), simulator: () => simulator },
+      { rendererDir: extras.rendererDir ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'), simulator: () => simulator, webhooks: alerts },
       cleanup,
     );
     if (extras.simulator) simulator = extras.simulator(callback.url);
@@ -45,7 +48,7 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
     if (core.replayed > 0) await housekeeping.snapshot();
     const dashboardUrl = `${admin.url}?token=${encodeURIComponent(core.adminToken)}`;
     printBanner(core, callback, dashboardUrl);
-    return runningApp(core, callback, admin, dashboardUrl, stopPlan(core, callback, admin, housekeeping, () => simulator));
+    return runningApp(core, callback, admin, dashboardUrl, stopPlan(core, callback, admin, housekeeping, alerts, () => simulator));
   } catch (error) {
     for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => undefined);
     throw error;
@@ -81,6 +84,7 @@ function stopPlan(
   callback: CallbackListener,
   admin: AdminListener,
   housekeeping: Housekeeping,
+  alerts: WebhookAlerts,
   simulator: () => SimulatorControl | undefined,
 ): () => Promise<void> {
   let stopping: Promise<void> | undefined;
@@ -96,6 +100,8 @@ function stopPlan(
         await housekeeping.snapshot();
       } finally {
         try {
+          // Before the audit log closes: alerts still undelivered are recorded there as failed.
+          await alerts.stop();
           await core.audit.close();
         } finally {
           await core.store.close();

@@ -14,7 +14,7 @@ const cidrList = z.array(z.string()).superRefine((ranges, ctx) => {
   }
 });
 
-const webhookTarget = z.strictObject({
+export const webhookTarget = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   format: z.enum(WEBHOOK_FORMATS),
   events: z.array(z.enum(NOTICE_KINDS)),
@@ -44,6 +44,8 @@ function ruleFor(descriptor: SettingDescriptor): z.ZodType {
       return z.array(webhookTarget).max(20);
     case 'folder':
       return z.string().trim().min(1).nullable();
+    case 'text':
+      return z.string().trim().min(1).max(128);
   }
 }
 

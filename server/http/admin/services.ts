@@ -9,6 +9,8 @@ import type {
   SimulatorStatus,
   Summary,
   UserTotalsRow,
+  WebhookTarget,
+  WebhookTestResult,
 } from '../../contract';
 import type { LastMinuteTraffic } from './views';
 import type { StreamHub } from './stream-hub';
@@ -43,6 +45,11 @@ export interface SimulatorControl {
 /** Calls liveProxyServer's /close or /delete for a pulled channel, when its address is set. */
 export type LiveProxyCall = (verb: 'close' | 'delete', channelId: string) => Promise<{ ok: boolean; message: string } | undefined>;
 
+/** Sends the test message of POST /api/webhooks/test: one attempt per target. */
+export interface WebhookTester {
+  test(targets: readonly WebhookTarget[]): Promise<WebhookTestResult[]>;
+}
+
 export interface AdminServices {
   monitor: Monitor;
   history: HistoryQueries;
@@ -55,6 +62,7 @@ export interface AdminServices {
   rotateAdminToken(): Promise<{ dashboardUrl: string }>;
   liveProxy: LiveProxyCall;
   simulator: SimulatorControl | undefined;
+  webhooks: WebhookTester;
   /** Folder of the built renderer; a placeholder page is served when it is missing. */
   rendererDir: string;
   now(): number;
