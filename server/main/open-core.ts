@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Notice } from '../contract';
 import { SYSTEM_AUDIT_ACTIONS } from '../contract';
 import { systemEntry } from '../core/audit-entry';
+import { ChannelTrafficMetrics } from '../core/channel-traffic-metrics';
 import { CallbackMetrics } from '../core/metrics';
 import { Monitor } from '../core/monitor';
 import { restoreState } from '../core/restore';
@@ -62,13 +63,17 @@ export async function openCore(
   const { state, history, replayed } = restoreState(store);
   const audit = await AuditLog.open(dataDir, { retentionDays: view.auditRetentionDays, maxBytes: view.auditMaxMegabytes * 1024 * 1024 });
   cleanup.push(() => audit.close());
+  // Read on every viewer report: kept as a number, not a settings copy per event.
+  let channelLabels = view.metricsChannelLabels;
   settings.onChange((changed) => {
     audit.retentionDays = changed.auditRetentionDays;
     audit.maxBytes = changed.auditMaxMegabytes * 1024 * 1024;
+    channelLabels = changed.metricsChannelLabels;
   });
   for (const problem of [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])]) log(`WARNING: ${problem}`);
 
-  const monitor = new Monitor(state, store, [history], () => settings.decisionSettings(), () =>
+  const traffic = new ChannelTrafficMetrics({ typeOf: (id) => state.channels.get(id)?.type ?? 'unknown', labelLimit: () => channelLabels, now });
+  const monitor = new Monitor(state, store, [history, traffic], () => settings.decisionSettings(), () =>
     settings.refuseWhileStorageFails && store.health().lastError !== null,
   );
   const noticeListeners = new Set<(notice: Notice) => void>();
@@ -80,12 +85,22 @@ export async function openCore(
     audit.record(systemEntry({ at: problem.at, action: SYSTEM_AUDIT_ACTIONS.storeProblem, decision: 'error', reason: problem.message }));
   });
 
-  const metrics = new CallbackMetrics({
-    viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
-    uploaders: () => [...state.uploaders.values()].reduce((n, m) => n + m.size, 0),
-    liveChannels: () => [...state.channels.values()].filter((c) => displayState(state, c) === 'live').length,
-    answeredBeforeDurable: () => monitor.stats.beforeDurable.count,
-  });
+  const metrics = new CallbackMetrics(
+    {
+      viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
+      uploaders: () => [...state.uploaders.values()].reduce((n, m) => n + m.size, 0),
+      liveChannels: () => [...state.channels.values()].filter((c) => displayState(state, c) === 'live').length,
+      activeCalls: () => state.activeCalls.size,
+      chatRooms: () => [...state.chatRooms.values()].filter((room) => room.deletedAt === undefined).length,
+      answeredBeforeDurable: () => monitor.stats.beforeDurable.count,
+      answerBudgetMs: () => settings.answerBudgetMs,
+      storeFailing: () => store.health().lastError !== null,
+      storeProblemsAtStart: store.problems.length,
+      now,
+    },
+    traffic,
+  );
+  store.onActivity((activity) => metrics.storeActivity(activity));
 
   return {
     dataDir,

@@ -10,7 +10,7 @@ import type { JournalIo } from './journal/journal-io';
 import { lockDataDir } from './lock';
 import type { DataDirLock } from './lock';
 import { SnapshotStore } from './snapshot/snapshot-store';
-import type { JournalRecord, StoreProblem } from './types';
+import type { JournalRecord, StoreActivity, StoreProblem } from './types';
 import { errorText } from './types';
 
 export interface DataStoreOptions<T> {
@@ -49,6 +49,8 @@ export interface DataStore<T> {
   health(): DataStoreHealth;
   /** Called for each new problem (start-up ones are in `problems` already). */
   onProblem(listener: (problem: StoreProblem) => void): () => void;
+  /** Called after each journal sync and snapshot with its duration, and on each write fault. */
+  onActivity(listener: (activity: StoreActivity) => void): () => void;
   /** Flushes the journal and releases the data folder; rejects if records could not be written. */
   close(): Promise<void>;
 }
@@ -98,6 +100,7 @@ class Store<T> implements DataStore<T> {
   private failing = false;
   private lastSnapshotAt: number | null;
   private listeners = new Set<(problem: StoreProblem) => void>();
+  private activityListeners = new Set<(activity: StoreActivity) => void>();
 
   constructor(
     readonly dir: string,
@@ -111,6 +114,7 @@ class Store<T> implements DataStore<T> {
   ) {
     this.problems = problems;
     this.lastSnapshotAt = lastSnapshotAt;
+    journal.onSynced = (seconds, records) => this.tell({ kind: 'journalSync', seconds, records });
   }
 
   async append(changes: Change[], at: number): Promise<void> {
@@ -136,13 +140,16 @@ class Store<T> implements DataStore<T> {
   async saveSnapshot(data: T): Promise<void> {
     const seq = this.journal.lastSeq;
     const savedAt = this.now();
+    const started = performance.now();
     try {
       await this.snapshots.save(data, seq, savedAt);
     } catch (err) {
+      this.tell({ kind: 'fault', part: 'snapshot' });
       this.report(`Saving the snapshot ${path.join(this.dir, 'state.json')} failed (${errorText(err)}); the journal still holds every change.`);
       throw err;
     }
     this.lastSnapshotAt = savedAt;
+    this.tell({ kind: 'snapshot', seconds: (performance.now() - started) / 1000 });
     await this.journal.rotate();
     // Keep what the previous snapshot needs, so it plus the journal rebuilds the state should
     // the newest snapshot turn out unreadable.
@@ -167,6 +174,11 @@ class Store<T> implements DataStore<T> {
     return () => this.listeners.delete(listener);
   }
 
+  onActivity(listener: (activity: StoreActivity) => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     try {
       await this.journal.close();
@@ -178,6 +190,7 @@ class Store<T> implements DataStore<T> {
   private noteWriteFailure(err: unknown): void {
     if (this.failing) return; // one problem per failure streak, not one per event
     this.failing = true;
+    this.tell({ kind: 'fault', part: 'journal' });
     this.report(
       `Writing the journal in ${path.join(this.dir, 'journal')} failed (${errorText(err)}). ` +
         `${this.journal.pendingCount} change record(s) are kept in memory and retried.`,
@@ -188,6 +201,16 @@ class Store<T> implements DataStore<T> {
     if (!this.failing || this.journal.lastError !== null || this.journal.pendingCount > 0) return;
     this.failing = false;
     this.report('Journal writes work again; every queued change record is now on disk.');
+  }
+
+  private tell(activity: StoreActivity): void {
+    for (const listener of this.activityListeners) {
+      try {
+        listener(activity);
+      } catch {
+        // Metrics must never turn into a store failure.
+      }
+    }
   }
 
   private report(message: string): void {

@@ -17,7 +17,7 @@ export { TrafficHistory, rangeWindow } from './history/traffic-history';
 export type { HistoryRetention } from './history/traffic-history';
 export type { Counts, UserBucket } from './history/buckets';
 export type { HistoryJSON } from './history/history-codec';
-export type { JournalRecord, SnapshotEnvelope, StoreProblem } from './types';
+export type { JournalRecord, SnapshotEnvelope, StoreActivity, StoreProblem } from './types';
 export { encodeSnapshot, isSnapshotData } from './snapshot/snapshot-codec';
 export type { SnapshotData } from './snapshot/snapshot-codec';
 export { stateFromJson, stateToJson } from './snapshot/state-codec';

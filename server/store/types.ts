@@ -6,6 +6,12 @@ export interface StoreProblem {
   message: string;
 }
 
+/** What the store did, for metrics: timings of its durable writes, and write faults. */
+export type StoreActivity =
+  | { kind: 'journalSync'; seconds: number; records: number }
+  | { kind: 'snapshot'; seconds: number }
+  | { kind: 'fault'; part: 'journal' | 'snapshot' };
+
 /** One line of the journal: the changes decided for one event, in order. */
 export interface JournalRecord {
   /** Assigned by the journal; strictly increasing, continues across restarts. */

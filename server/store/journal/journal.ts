@@ -52,6 +52,8 @@ export class Journal {
   lastError: Error | null = null;
   /** Counted on success, for tests and metrics. */
   readonly stats = { writes: 0, syncs: 0, records: 0 };
+  /** Told how long each successful fdatasync took and how many records it made durable (metrics). */
+  onSynced: ((seconds: number, records: number) => void) | null = null;
 
   private pending: Pending[] = [];
   private unsettled = 0;
@@ -211,12 +213,15 @@ export class Journal {
     this.dirty = true;
     await this.io.write(this.file, data, current.bytes);
     this.stats.writes++;
+    const syncStarted = performance.now();
     await this.io.datasync(this.file);
+    const syncSeconds = (performance.now() - syncStarted) / 1000;
     this.stats.syncs++;
     this.dirty = false;
     current.bytes += data.length;
     this.stats.records += batch.length;
     this.durableSeq = batch[batch.length - 1]!.record.seq;
+    this.onSynced?.(syncSeconds, batch.length);
   }
 
   private async switchSegment(): Promise<void> {
