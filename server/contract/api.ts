@@ -167,6 +167,15 @@ export interface SettingsResponse {
   sources: Record<SettingKey, SettingSource>;
 }
 
+/** GET /api/channels/sparklines: bytes per full minute, oldest first, ending with the minute before `to`. */
+export interface ChannelSparklines {
+  /** Start of the running minute (not included: it is not over yet), epoch ms. */
+  to: number;
+  minutes: number;
+  /** Channels with traffic in the window only; absent means all zeros. */
+  series: Record<string, number[]>;
+}
+
 /** Error body of every failed admin request. */
 export interface ApiError {
   error: string;

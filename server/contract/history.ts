@@ -9,8 +9,9 @@ export type UserRange = (typeof USER_RANGES)[number];
 
 export type HistoryResolution = 'minute' | 'hour';
 
+/** Minutes for the last hour; hours beyond, so a day is 24 readable bars, not 1,440 slivers. */
 export function resolutionOf(range: HistoryRange): HistoryResolution {
-  return range === '7d' ? 'hour' : 'minute';
+  return range === '1h' ? 'minute' : 'hour';
 }
 
 export function isHistoryRange(value: unknown): value is HistoryRange {

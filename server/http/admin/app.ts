@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants as zlib } from 'node:zlib';
 import Koa from 'koa';
+import compress from 'koa-compress';
 import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { AdminServices } from './services';
@@ -19,6 +21,16 @@ export interface AdminAppOptions {
 export function createAdminApp(services: AdminServices, options: AdminAppOptions): Koa {
   const app = new Koa();
   app.silent = true;
+  // Outermost, so every answer is compressed, errors included. Each write is flushed at once, so
+  // the live stream (SSE) still arrives message by message, only smaller (~10x on repeated rows).
+  app.use(
+    compress({
+      threshold: 512,
+      gzip: { flush: zlib.Z_SYNC_FLUSH },
+      br: { flush: zlib.BROTLI_OPERATION_FLUSH, params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+      deflate: false,
+    }),
+  );
   app.use(async (ctx, next) => {
     try {
       await next();
@@ -38,7 +50,7 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
     await next();
   });
   const index = join(services.rendererDir, 'index.html');
-  app.use(serve(services.rendererDir, { index: 'index.html', maxage: 0 }));
+  app.use(serve(services.rendererDir, { index: 'index.html', maxage: 0, setHeaders: cacheHeaders }));
   app.use(async (ctx) => {
     if (ctx.method !== 'GET') return apiError(ctx, 404, 'not_found', `no endpoint ${ctx.method} ${ctx.path}`);
     // Built renderer present: any unknown page path is the app itself (client-side views).
@@ -51,4 +63,11 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
     ctx.body = placeholderPage(services.summary());
   });
   return app;
+}
+
+/** Vite names built assets by their content hash: such a file never changes, so the browser keeps it
+ * for a year without asking; the page itself (index.html) is checked every time. */
+function cacheHeaders(res: { setHeader(name: string, value: string): void }, path: string): void {
+  const hashed = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.(?:js|css|woff2?|svg|png)$/.test(path);
+  res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }

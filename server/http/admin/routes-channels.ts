@@ -1,10 +1,11 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
+import { stringify } from 'csv-stringify/sync';
 import type { OperatorCommand } from '../../domain';
-import type { ActionResult } from '../../contract';
+import type { ActionResult, ChannelSparklines } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError } from './guard';
-import { toChannelDetail, toChannelRow } from './views';
+import { showSummary, toChannelDetail, toChannelRow } from './views';
 import { runCommand } from './operator-actions';
 
 export function channelRoutes(services: AdminServices): Router {
@@ -17,6 +18,33 @@ export function channelRoutes(services: AdminServices): Router {
     ctx.body = [...monitor.state.channels.values()]
       .filter((channel) => includeDeleted || channel.lifecycle !== 'deleted')
       .map((channel) => toChannelRow(monitor.state, channel, history, now));
+  });
+
+  // Before '/:id': the list's per-row sparklines, fetched once a minute, never streamed.
+  router.get('/sparklines', (ctx) => {
+    const minutes = Math.min(59, Math.max(1, Number(ctx.query.minutes ?? 30) || 30));
+    const now = services.now();
+    const body: ChannelSparklines = { to: Math.floor(now / 60_000) * 60_000, minutes, series: {} };
+    for (const channel of monitor.state.channels.values()) {
+      if (channel.lifecycle === 'deleted') continue;
+      // The last point is the running minute: left out, it would always look like a drop.
+      const points = history.channelSeries(channel.id, '1h', now).slice(-minutes - 1, -1).map((p) => p.bytes);
+      if (points.some((bytes) => bytes > 0)) body.series[channel.id] = points;
+    }
+    ctx.body = body;
+  });
+
+  router.get('/:id/show.csv', (ctx) => {
+    const channel = monitor.state.channels.get(ctx.params.id ?? '');
+    if (!channel) return apiError(ctx, 404, 'not_found', `no channel ${ctx.params.id}`);
+    const show = showSummary(monitor.state, channel, services.now());
+    const iso = (at: number | null) => (at === null ? '' : new Date(at).toISOString());
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.attachment(`aec-show-${channel.id.replace(/[^\w-]/g, '_')}.csv`);
+    ctx.body = stringify(
+      [[channel.id, csvSafe(channel.extra ?? ''), channel.type, csvSafe(channel.creator ?? ''), iso(show.startedAt), iso(show.endedAt), show.durationSeconds, show.peakViewers, show.uniqueViewers, show.bytes]],
+      { header: true, columns: ['channelId', 'name', 'type', 'creator', 'startedAt', 'endedAt', 'durationSeconds', 'peakViewers', 'uniqueViewers', 'bytes'] },
+    );
   });
 
   router.get('/:id', async (ctx) => {
@@ -59,4 +87,9 @@ async function channelAction(ctx: Koa.Context, services: AdminServices, command:
   if (proxy) result.proxy = proxy;
   services.hub.flush();
   ctx.body = result;
+}
+
+/** Names come from the media server's clients: never let a spreadsheet run one as a formula. */
+function csvSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

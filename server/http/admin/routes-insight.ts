@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { stringify } from 'csv-stringify/sync';
-import type { AuditDecision, AuditQuery, ChannelHistory, HistoryRange, TrafficReport } from '../../contract';
+import { resolutionOf, type AuditDecision, type AuditQuery, type ChannelHistory, type HistoryRange, type TrafficReport } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError } from './guard';
 
@@ -10,10 +10,6 @@ const DECISIONS: readonly AuditDecision[] = ['allow', 'deny', 'operator', 'error
 function rangeOf(value: unknown): HistoryRange | undefined {
   if (value === undefined) return '1h';
   return RANGES.find((range) => range === value);
-}
-
-function resolutionOf(range: HistoryRange): 'minute' | 'hour' {
-  return range === '7d' ? 'hour' : 'minute';
 }
 
 /** History series, traffic report, per-user totals (JSON and CSV), and the audit log. */
@@ -74,10 +70,12 @@ export function insightRoutes(services: AdminServices): Router {
       const n = Number(text(value));
       return Number.isInteger(n) && n > 0 ? n : undefined;
     };
-    const decision = text(q.decision);
-    if (decision !== undefined && !DECISIONS.includes(decision as AuditDecision)) {
-      return apiError(ctx, 400, 'bad_request', `decision must be one of ${DECISIONS.join(', ')}`);
+    // One decision, or a comma list (the dashboard's default: deny,operator,error).
+    const decisions = text(q.decision)?.split(',') ?? [];
+    if (!decisions.every((d) => DECISIONS.includes(d as AuditDecision))) {
+      return apiError(ctx, 400, 'bad_request', `decision must be one or a comma list of ${DECISIONS.join(', ')}`);
     }
+    const decision = decisions.length === 1 ? decisions[0] : undefined;
     const query: AuditQuery = {};
     const action = text(q.action);
     const channelId = text(q.channelId);
@@ -90,7 +88,14 @@ export function insightRoutes(services: AdminServices): Router {
     if (decision) query.decision = decision as AuditDecision;
     if (before) query.before = before;
     if (limit) query.limit = Math.min(limit, 1000);
-    ctx.body = await services.audit.query(query);
+    if (decisions.length <= 1) {
+      ctx.body = await services.audit.query(query);
+      return;
+    }
+    // Each decision's newest page, merged newest first: the first `limit` of the union.
+    const pages = await Promise.all(decisions.map((d) => services.audit.query({ ...query, decision: d as AuditDecision })));
+    const merged = pages.flat().sort((a, b) => b.id - a.id);
+    ctx.body = merged.slice(0, query.limit ?? Math.max(0, ...pages.map((page) => page.length)));
   });
 
   return router;

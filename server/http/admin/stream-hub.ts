@@ -33,6 +33,12 @@ export class StreamHub {
   private newAudit: AuditEntry[] = [];
   private bansChanged = false;
   private timers: NodeJS.Timeout[] = [];
+  /**
+   * Channels whose row changed in this minute and the one before: a row's "last minute" is the
+   * previous full minute, so when the minute rolls over, exactly these rows show another number
+   * (a channel that went quiet drops to zero) and are sent again, though nothing happened to them.
+   */
+  private touched = { minute: Math.floor(Date.now() / 60_000), now: new Set<string>(), before: new Set<string>() };
 
   constructor(private readonly sources: StreamSources) {}
 
@@ -80,7 +86,21 @@ export class StreamHub {
   /** Ids of things whose row may have changed. */
   rowsChanged(topic: RowTopic, ids: Iterable<string>): void {
     const pending = this.changed.get(topic)!;
-    for (const id of ids) pending.add(id);
+    for (const id of ids) {
+      pending.add(id);
+      if (topic === 'channels') this.touched.now.add(id);
+    }
+  }
+
+  /** At a new minute, the rows whose last-minute traffic now reads differently are due again. */
+  private rollMinute(): void {
+    const minute = Math.floor(Date.now() / 60_000);
+    if (minute === this.touched.minute) return;
+    const { now, before } = this.touched;
+    const due = this.changed.get('channels')!;
+    for (const id of now) due.add(id);
+    for (const id of before) due.add(id);
+    this.touched = { minute, now: new Set(), before: now };
   }
 
   auditAdded(entry: AuditEntry): void {
@@ -95,6 +115,7 @@ export class StreamHub {
 
   /** Sends pending changes now (also used before a reply that the page will read back). */
   flush(): void {
+    this.rollMinute();
     for (const topic of ROW_TOPICS) {
       const ids = this.changed.get(topic)!;
       if (ids.size === 0) continue;

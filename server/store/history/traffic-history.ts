@@ -34,12 +34,12 @@ const zeroUser = (): UserBucket => ({ bytesWatched: 0, minutesWatched: 0, minute
 
 /** Inclusive bucket window ending at `now`, and its bucket size. */
 export function rangeWindow(range: HistoryRange, now: number): { from: number; to: number; size: number } {
-  if (range === '7d') {
+  if (resolutionOf(range) === 'hour') {
     const to = Math.floor(now / HOUR_MS);
-    return { from: to - 167, to, size: HOUR_MS };
+    return { from: to - (range === '7d' ? 167 : 23), to, size: HOUR_MS };
   }
   const to = Math.floor(now / MINUTE_MS);
-  return { from: to - (range === '1h' ? 59 : 1439), to, size: MINUTE_MS };
+  return { from: to - 59, to, size: MINUTE_MS };
 }
 
 
