@@ -77,6 +77,10 @@ export const SETTINGS = {
   webhooks: { kind: 'webhookList', default: [], section: 'alerts', flag: 'webhook', env: 'AEC_WEBHOOK' },
   /** Per-channel Prometheus series are kept for at most this many channels (the busiest). */
   metricsChannelLabels: { kind: 'integer', min: 0, max: 10_000, default: 100, unit: 'channels', section: 'alerts' },
+  /** The dashboard's studio health: amber after this much media-server silence (reports come once a minute). */
+  silenceWarnSeconds: { kind: 'integer', min: 30, max: 3600, default: 90, unit: 'seconds', section: 'alerts' },
+  /** ... and red after this much (the grace of a session: by then every viewer has aged out). */
+  silenceAlarmSeconds: { kind: 'integer', min: 60, max: 7200, default: 150, unit: 'seconds', section: 'alerts' },
 
   notifications: {
     kind: 'switches',
