@@ -7,14 +7,19 @@ import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { AdminServices } from './services';
 import { adminGuard, apiError } from './guard';
+import type { FailedLogins } from './failed-logins';
+import { loginLockout } from './login-lockout';
 import { channelRoutes } from './routes-channels';
 import { insightRoutes } from './routes-insight';
 import { adminRoutes } from './routes-admin';
+import { webhookRoutes } from './routes-webhooks';
 import { placeholderPage } from './placeholder-page';
 
 export interface AdminAppOptions {
   /** Host:port strings the listener answers to (filled once it is bound). */
   hosts: () => Set<string>;
+  /** Set when the listener is reachable from the network: wrong tokens then lock an address out. */
+  failedLogins?: FailedLogins;
 }
 
 /** The dashboard's listener: REST + SSE + the built renderer, all behind the admin token. */
@@ -39,9 +44,10 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
       apiError(ctx, status, status === 500 ? 'internal' : 'bad_request', (error as Error).message);
     }
   });
+  if (options.failedLogins) app.use(loginLockout(options.failedLogins));
   app.use(adminGuard({ hosts: options.hosts, token: services.adminToken }));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
-  for (const router of [adminRoutes(services), channelRoutes(services), insightRoutes(services)]) {
+  for (const router of [adminRoutes(services), channelRoutes(services), insightRoutes(services), webhookRoutes(services)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
