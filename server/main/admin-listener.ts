@@ -7,6 +7,7 @@ import type { SimulatorStatus, Summary } from '../contract';
 import { callLiveProxy } from '../core/live-proxy';
 import { buildSummary } from '../core/summary';
 import { createAdminApp } from '../http/admin/app';
+import { FailedLogins } from '../http/admin/failed-logins';
 import { allowedHosts } from '../http/admin/guard';
 import type { SimulatorControl, WebhookTester } from '../http/admin/services';
 import { StreamHub } from '../http/admin/stream-hub';
@@ -14,7 +15,7 @@ import { toBanRows, toChannelRow } from '../http/admin/views';
 import { callRows, channelsByRoom, toCallRow, toChatRoomRow, toGroupRow } from '../http/admin/views-families';
 import { newAdminToken } from '../settings/settings-file';
 import type { CallbackListener } from './callback-listener';
-import { lanAddresses, localUrl } from './lan';
+import { isLoopbackHost, lanAddresses, localUrl } from './lan';
 import { closeServer, listen } from './listen';
 import type { Cleanup, Core } from './open-core';
 
@@ -113,7 +114,11 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
       rendererDir: options.rendererDir,
       now,
     },
-    { hosts: () => (hosts ??= allowedHosts(started.adminHost, port, lanAddresses())) },
+    {
+      hosts: () => (hosts ??= allowedHosts(started.adminHost, port, lanAddresses())),
+      // Loopback only: whoever can reach it already has this machine; the LAN gets a lock-out.
+      ...(isLoopbackHost(started.adminHost) ? {} : { failedLogins: new FailedLogins() }),
+    },
   );
   const bound = await listen(app, started.adminHost, started.adminPort, '--admin-port');
   port = bound.port;

@@ -23,3 +23,8 @@ export function localUrl(bindHost: string, port: number): string {
   const host = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return `http://${host}:${port}/`;
 }
+
+/** A bind address only this machine can reach; anything else (0.0.0.0 included) is on the network. */
+export function isLoopbackHost(bindHost: string): boolean {
+  return bindHost === 'localhost' || bindHost === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bindHost);
+}
