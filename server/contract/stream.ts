@@ -3,6 +3,7 @@
 import type { AuditEntry } from './audit';
 import type { BanRow, ChannelRow, Summary } from './api';
 import type { CallRow, ChatRoomRow, GroupRow } from './api-families';
+import type { Notice } from './notices';
 
 /** What a page subscribes to on GET /api/stream?topics=a,b: only what the open view needs. */
 export const STREAM_TOPICS = ['channels', 'audit', 'chatrooms', 'groups', 'calls'] as const;
@@ -26,4 +27,6 @@ export interface StreamEvents {
   bans: { bans: BanRow[] };
   /** Every 15 s, so a dead connection is noticed. */
   heartbeat: { now: number };
+  /** News the operator must not miss (notices.ts), as the core raises it; the desktop app attached to a LAN server notifies from these. */
+  notice: Notice;
 }

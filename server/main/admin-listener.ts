@@ -87,6 +87,7 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
   monitor.on('rows', (topic, ids) => hub.rowsChanged(topic, ids));
   monitor.on('bans', () => hub.bansUpdated());
   audit.subscribe((entry) => hub.auditAdded(entry));
+  cleanup.push(core.onNotice((notice) => hub.noticeRaised(notice)));
 
   let port = started.adminPort;
   let hosts: Set<string> | undefined; // known once the port is

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { AuditEntry, BanRow, StreamEvents, StreamTopic, Summary } from '../../contract';
+import type { AuditEntry, BanRow, Notice, StreamEvents, StreamTopic, Summary } from '../../contract';
 
 /** The rows of one kind of thing a page can follow: channels, chat rooms, groups, calls. */
 export interface TopicRows<Row> {
@@ -111,6 +111,11 @@ export class StreamHub {
 
   bansUpdated(): void {
     this.bansChanged = true;
+  }
+
+  /** Notices are rare and urgent: sent to every stream at once, not coalesced. */
+  noticeRaised(notice: Notice): void {
+    this.broadcast('notice', notice);
   }
 
   /** Sends pending changes now (also used before a reply that the page will read back). */
