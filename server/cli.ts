@@ -12,6 +12,8 @@ Usage: tsx server/cli.ts <command> [flags]
   demo       serve on a throw-away data folder plus the media-server simulator (npm run demo)
   simulate   play a fake media server against a callback URL (npm run simulate -- --url <url>)
   bench      measure throughput and latency (npm run bench)
+  backup     archive a data folder, also while it is served (npm run backup -- --data-dir <path> --to <file>)
+  restore    unpack a backup into a data folder not in use (npm run restore -- --from <file> --data-dir <path> [--force])
 
 Flags of serve and demo (each also from an environment variable, and from settings.json in the data folder):
   --callback-host <ip>    AEC_CALLBACK_HOST   default 0.0.0.0 (the media server is on the LAN)
@@ -62,6 +64,10 @@ async function main(): Promise<number> {
       return (await import('./simulator')).runSimulateCommand(argv);
     case 'bench':
       return (await import('./simulator')).runBenchCommand(argv);
+    case 'backup':
+      return (await import('./backup/backup-command')).runBackupCommand(argv);
+    case 'restore':
+      return (await import('./backup/backup-command')).runRestoreCommand(argv);
     case undefined:
     case '--help':
     case '-h':

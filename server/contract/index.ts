@@ -5,6 +5,7 @@ export * from './actions';
 export * from './api';
 export * from './api-families';
 export * from './audit';
+export * from './backups';
 export * from './channels';
 export * from './deny-codes';
 export * from './families';

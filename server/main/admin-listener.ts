@@ -9,7 +9,7 @@ import { buildSummary } from '../core/summary';
 import { createAdminApp } from '../http/admin/app';
 import { FailedLogins } from '../http/admin/failed-logins';
 import { allowedHosts } from '../http/admin/guard';
-import type { SimulatorControl, WebhookTester } from '../http/admin/services';
+import type { BackupControl, SimulatorControl, WebhookTester } from '../http/admin/services';
 import { StreamHub } from '../http/admin/stream-hub';
 import { toBanRows, toChannelRow } from '../http/admin/views';
 import { callRows, channelsByRoom, toCallRow, toChatRoomRow, toGroupRow } from '../http/admin/views-families';
@@ -32,6 +32,8 @@ export interface AdminListenerOptions {
   simulator: () => SimulatorControl | undefined;
   /** Sends the test message of POST /api/webhooks/test. */
   webhooks: WebhookTester;
+  /** GET and POST /api/backups. */
+  backups: BackupControl;
 }
 
 export async function startAdminListener(core: Core, callback: CallbackListener, options: AdminListenerOptions, cleanup: Cleanup): Promise<AdminListener> {
@@ -112,6 +114,7 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
         return options.simulator();
       },
       webhooks: options.webhooks,
+      backups: options.backups,
       rendererDir: options.rendererDir,
       now,
     },

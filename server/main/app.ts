@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { SimulatorControl } from '../http/admin/services';
 import { startWebhookAlerts, type WebhookAlerts } from '../alerts/webhook-alerts';
+import { startBackups, type Backups } from '../backup/backup-schedule';
 import { startHousekeeping, type Housekeeping } from '../core/housekeeping';
 import type { JournalIo } from '../store';
 import type { AdminListener } from './admin-listener';
@@ -35,11 +36,13 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
     const callback = await startCallbackListener(core, cleanup);
     const alerts = startWebhookAlerts(core);
     cleanup.push(() => alerts.stop());
+    const backups = startBackups({ dataDir: core.dataDir, settings: core.settings, now, log });
+    cleanup.push(() => backups.stop());
     let simulator: SimulatorControl | undefined;
     const admin = await startAdminListener(
       core,
       callback,
-      { rendererDir: extras.rendererDir ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'), simulator: () => simulator, webhooks: alerts },
+      { rendererDir: extras.rendererDir ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'), simulator: () => simulator, webhooks: alerts, backups },
       cleanup,
     );
     if (extras.simulator) simulator = extras.simulator(callback.url);
@@ -48,7 +51,7 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
     if (core.replayed > 0) await housekeeping.snapshot();
     const dashboardUrl = `${admin.url}?token=${encodeURIComponent(core.adminToken)}`;
     printBanner(core, callback, dashboardUrl);
-    return runningApp(core, callback, admin, dashboardUrl, stopPlan(core, callback, admin, housekeeping, alerts, () => simulator));
+    return runningApp(core, callback, admin, dashboardUrl, stopPlan(core, callback, admin, housekeeping, alerts, backups, () => simulator));
   } catch (error) {
     for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => undefined);
     throw error;
@@ -85,6 +88,7 @@ function stopPlan(
   admin: AdminListener,
   housekeeping: Housekeeping,
   alerts: WebhookAlerts,
+  backups: Backups,
   simulator: () => SimulatorControl | undefined,
 ): () => Promise<void> {
   let stopping: Promise<void> | undefined;
@@ -98,6 +102,8 @@ function stopPlan(
         await core.monitor.drained(5000);
         core.monitor.stop();
         await housekeeping.snapshot();
+        // A backup in progress reads the data folder: let it finish before the folder is released.
+        await backups.stop();
       } finally {
         try {
           // Before the audit log closes: alerts still undelivered are recorded there as failed.

@@ -9,6 +9,7 @@ import type { AdminServices } from './services';
 import { adminGuard, apiError } from './guard';
 import type { FailedLogins } from './failed-logins';
 import { loginLockout } from './login-lockout';
+import { backupRoutes } from './routes-backups';
 import { channelRoutes } from './routes-channels';
 import { insightRoutes } from './routes-insight';
 import { adminRoutes } from './routes-admin';
@@ -51,6 +52,9 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
+  const backups = backupRoutes(services);
+  app.use(backups.routes());
+  app.use(backups.allowedMethods());
   app.use(async (ctx, next) => {
     if (ctx.path.startsWith('/api/')) return apiError(ctx, 404, 'not_found', `no endpoint ${ctx.method} ${ctx.path}`);
     await next();

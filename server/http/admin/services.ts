@@ -2,6 +2,7 @@ import type { Monitor } from '../../core/monitor';
 import type {
   AuditEntry,
   AuditQuery,
+  BackupRow,
   HistoryPoint,
   HistoryRange,
   SettingsResponse,
@@ -50,6 +51,14 @@ export interface WebhookTester {
   test(targets: readonly WebhookTarget[]): Promise<WebhookTestResult[]>;
 }
 
+/** Backups of the data folder into the backup folder (server/backup). */
+export interface BackupControl {
+  /** Newest first. */
+  list(): Promise<BackupRow[]>;
+  /** Makes one now, after any running one; the retention (backupKeep) applies. */
+  create(): Promise<BackupRow>;
+}
+
 export interface AdminServices {
   monitor: Monitor;
   history: HistoryQueries;
@@ -63,6 +72,7 @@ export interface AdminServices {
   liveProxy: LiveProxyCall;
   simulator: SimulatorControl | undefined;
   webhooks: WebhookTester;
+  backups: BackupControl;
   /** Folder of the built renderer; a placeholder page is served when it is missing. */
   rendererDir: string;
   now(): number;

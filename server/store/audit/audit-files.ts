@@ -10,6 +10,9 @@ import { constants, createGunzip } from 'node:zlib';
 import type { AuditEntry } from '../../contract';
 import { AuditDecoder } from './audit-codec';
 
+/** The audit log's folder inside the data folder. */
+export const AUDIT_DIR = 'audit';
+
 const FILE_NAME = /^(\d{4}-\d{2}-\d{2})(?:\.(\d{1,6}))?\.ndjson(\.gz)?$/;
 
 export interface AuditFile {

@@ -5,7 +5,7 @@
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ACTION_NAMES, ACTIONS, type AuditEntry, type AuditQuery } from '../../contract';
-import { listAuditFiles, scanFile, utcDay } from './audit-files';
+import { AUDIT_DIR, listAuditFiles, scanFile, utcDay } from './audit-files';
 import { AuditRing, auditHints, auditMatcher } from './audit-ring';
 import { AuditSegment } from './audit-segment';
 
@@ -73,7 +73,7 @@ export class AuditLog {
 
   /** Opens `<dir>/audit/`, continues ids after the last entry on disk, loads the newest ones. */
   static async open(dir: string, opts: AuditLogOptions): Promise<AuditLog> {
-    const auditDir = path.join(dir, 'audit');
+    const auditDir = path.join(dir, AUDIT_DIR);
     await mkdir(auditDir, { recursive: true });
     const files = await listAuditFiles(auditDir);
     const capacity = opts.memoryEntries ?? 10_000;

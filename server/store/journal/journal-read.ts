@@ -8,6 +8,9 @@ import { isRecord } from '../types';
 
 const SEGMENT_NAME = /^(\d{1,16})\.ndjson$/;
 
+/** The journal's folder inside the data folder. */
+export const JOURNAL_DIR = 'journal';
+
 export function segmentName(firstSeq: number): string {
   return `${String(firstSeq).padStart(16, '0')}.ndjson`;
 }
@@ -89,7 +92,7 @@ export async function readSegments(segments: SegmentFile[], afterSeq: number, no
       result.firstSeq ??= record.seq;
       if (record.seq > afterSeq) result.records.push(record);
     });
-    const name = path.join('journal', path.basename(segment.file));
+    const name = path.join(JOURNAL_DIR, path.basename(segment.file));
     if (bad.length > 0) {
       const shown = bad.slice(0, 10).join(', ') + (bad.length > 10 ? ', …' : '');
       result.problems.push({

@@ -9,7 +9,7 @@ import { fsyncDir } from '../durable-file';
 import type { JournalIo } from './journal-io';
 import { nodeJournalIo } from './journal-io';
 import type { SegmentFile } from './journal-read';
-import { listSegments, readSegments, segmentName } from './journal-read';
+import { JOURNAL_DIR, listSegments, readSegments, segmentName } from './journal-read';
 import type { JournalRecord, StoreProblem } from '../types';
 
 export interface JournalOpenOptions {
@@ -75,7 +75,7 @@ export class Journal {
   }
 
   static async open(dataDir: string, opts: JournalOpenOptions = {}): Promise<OpenedJournal> {
-    const dir = path.join(dataDir, 'journal');
+    const dir = path.join(dataDir, JOURNAL_DIR);
     const now = opts.now ?? Date.now;
     const created = await mkdir(dir, { recursive: true });
     if (created !== undefined) await fsyncDir(dataDir);
