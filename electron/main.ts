@@ -1,8 +1,9 @@
 // The desktop shell: starts the core in-process (the same startApp the headless CLI uses),
-// shows the dashboard in a locked-down window and keeps the server alive in the tray.
+// shows the dashboard in a locked-down window and keeps the server alive in the tray. The
+// window, tray and notifications follow this computer's server or one on the LAN.
 // Everything decidable without Electron lives in the small modules imported below.
 
-import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, session, shell } from 'electron';
 import type { WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,12 +11,19 @@ import type { AppOptions, RunningApp } from '../server/main/app-options';
 import { startApp } from '../server/main/app';
 import { resolveConfig } from '../server/main/config';
 import { simulatorControl } from '../server/simulator/control';
+import { openConnectWindow } from './connect-window';
+import { notifyFrom } from './desktop-notifications';
+import { followLanServer, followThisComputer, type FollowedServer } from './followed-server';
+import { isServingMediaServer, KeepAwake } from './keep-awake';
 import { desktopDefaults, newAdminToken, pickAppFlags } from './launch-options';
 import { aboutText, appMenuTemplate, trayMenuTemplate } from './menus';
-import type { MenuActions } from './menus';
+import type { MenuActions, ServerMenu } from './menus';
 import { decideNavigation, isAllowedNavigation, originOf } from './navigation-policy';
-import { NotificationGate } from './notifications-policy';
-import { trayStatusLines, trayTooltip } from './tray-text';
+import { probeServer } from './remote-server';
+import { loadServerList, saveServerList, SERVERS_FILE } from './server-list';
+import { ServerSwitch } from './server-switch';
+import { startTray, type AppTray } from './tray';
+import { trayLines, trayViewTooltip, type TrayView } from './tray-view';
 import { dashboardWindowOptions } from './window-options';
 
 const PRODUCT = 'AEC Live Monitor';
@@ -31,16 +39,20 @@ const windowIcon = join(iconDir, 'icon.png');
 const trayIcon = join(iconDir, 'tray.png');
 
 let running: RunningApp | undefined;
+/** The server the window, tray and notifications follow (this computer's, or one on the LAN). */
+let servers: ServerSwitch | undefined;
 let dashboardOrigin: string | undefined;
 let mainWindow: BrowserWindow | undefined;
-let tray: Tray | undefined;
+let tray: AppTray | undefined;
 let quitting = false;
 let stopped = false;
 /** A second launch came before the core was up: bring the window forward once it is. */
 let showWhenBooted = false;
 const cleanups: (() => void)[] = [];
-/** Shown notifications, held so their click handlers are not garbage-collected. */
-const notifications = new Set<Notification>();
+/** Pages of the app itself (the connect form): their navigations are read, never followed. */
+const ownPages = new WeakMap<WebContents, (url: string) => void>();
+let stopNotifying: (() => void) | undefined;
+const keepAwake = new KeepAwake(powerSaveBlocker);
 
 function fail(title: string, error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
@@ -87,6 +99,12 @@ if (!app.requestSingleInstanceLock()) {
 /** Navigation, redirects and new windows stay on the dashboard's origin; web links go out. */
 function lockDown(contents: WebContents): void {
   const guard = (event: { preventDefault(): void }, url: string): void => {
+    const own = ownPages.get(contents);
+    if (own) {
+      event.preventDefault();
+      own(url);
+      return;
+    }
     const decision = dashboardOrigin === undefined ? null : decideNavigation(url, dashboardOrigin);
     if (decision?.action === 'allow') return;
     event.preventDefault();
@@ -96,6 +114,7 @@ function lockDown(contents: WebContents): void {
   contents.on('will-redirect', guard);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
+    if (ownPages.has(contents)) return { action: 'deny' };
     const decision = dashboardOrigin === undefined ? null : decideNavigation(url, dashboardOrigin);
     if (decision?.action === 'allow') {
       // No untracked second windows: same-origin links open in the one dashboard window.
@@ -127,19 +146,51 @@ async function boot(opts: AppOptions): Promise<void> {
     stopped = true;
     fail(`${PRODUCT} could not start`, error);
   }
+  const serversFile = join(app.getPath('userData'), SERVERS_FILE);
+  const saved = await loadServerList(serversFile);
+  if (saved.problem !== null) console.error(`${PRODUCT}: ${saved.problem}`);
+  servers = new ServerSwitch(saved.list, {
+    thisComputer: () => followThisComputer(core),
+    lanServer: (server) => followLanServer(server),
+    probe: probeServer,
+    save: (list) => saveServerList(serversFile, list),
+    followed,
+    tell: (message) => void dialog.showMessageBox({ type: 'warning', title: PRODUCT, message }),
+  });
+  await servers.start();
   running = core;
-  dashboardOrigin = originOf(core.dashboardUrl);
-
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, PRODUCT, actions)));
+  keepAwakeWhileServing(core);
   createTray();
-  watchNotices(core);
   showDashboard();
+}
+
+/** The window, menus and notifications now follow `next`. */
+function followed(next: FollowedServer): void {
+  dashboardOrigin = originOf(next.dashboardUrl);
+  stopNotifying?.();
+  stopNotifying = notifyFrom(next, windowIcon, () => showDashboard());
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, PRODUCT, actions, serverMenu())));
+  tray?.refresh();
+  if (mainWindow && !mainWindow.isDestroyed()) void mainWindow.loadURL(next.dashboardUrl);
+}
+
+function serverMenu(): ServerMenu | undefined {
+  if (!servers) return undefined;
+  const switcher = servers;
+  return {
+    choices: switcher.choices(),
+    actions: {
+      follow: (url) => void switcher.follow(url),
+      connect: () => openConnectWindow({ ownPages, probe: probeServer, iconPath: windowIcon, onConnected: (server) => void switcher.connected(server) }),
+      forgetCurrent: () => void switcher.forgetCurrent(),
+    },
+  };
 }
 
 const actions: MenuActions = {
   showDashboard: () => showDashboard(),
   openInBrowser: () => {
-    if (running) void shell.openExternal(running.dashboardUrl);
+    if (servers) void shell.openExternal(servers.current.dashboardUrl);
   },
   openDataFolder: () => {
     if (!running) return;
@@ -165,7 +216,7 @@ const actions: MenuActions = {
 };
 
 function showDashboard(): void {
-  if (!running) return;
+  if (!running || !servers) return;
   if (!mainWindow || mainWindow.isDestroyed()) {
     const win = new BrowserWindow(dashboardWindowOptions({ title: PRODUCT, iconPath: windowIcon }));
     win.once('ready-to-show', () => {
@@ -179,7 +230,7 @@ function showDashboard(): void {
       event.preventDefault();
       win.hide();
     });
-    void win.loadURL(running.dashboardUrl);
+    void win.loadURL(servers.current.dashboardUrl);
     mainWindow = win;
     return;
   }
@@ -189,48 +240,31 @@ function showDashboard(): void {
 }
 
 function createTray(): void {
-  const image = nativeImage.createFromPath(trayIcon);
-  tray = new Tray(image);
-  tray.on('click', () => showDashboard());
-  let lastLabels = '';
-  const refresh = (): void => {
-    if (!running || !tray || tray.isDestroyed()) return;
-    const summary = running.summary();
-    tray.setToolTip(trayTooltip(PRODUCT, summary));
-    const lines = trayStatusLines(summary);
-    const key = lines.join('\n');
-    // Rebuilding an unchanged menu makes some Linux trays flicker.
-    if (key === lastLabels) return;
-    lastLabels = key;
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(lines, actions)));
-  };
-  refresh();
-  const timer = setInterval(refresh, TRAY_REFRESH_MS);
+  tray = startTray({
+    iconPath: trayIcon,
+    refreshMs: TRAY_REFRESH_MS,
+    onClick: () => showDashboard(),
+    tooltip: () => trayViewTooltip(PRODUCT, trayView()),
+    menu: () => trayMenuTemplate(trayLines(trayView()), actions, serverMenu()),
+  });
+}
+
+/** While this computer's server answers a media server, the computer must not sleep. */
+function keepAwakeWhileServing(core: RunningApp): void {
+  const check = (): void => keepAwake.update(isServingMediaServer(core.summary()));
+  check();
+  const timer = setInterval(check, TRAY_REFRESH_MS);
   cleanups.push(() => clearInterval(timer));
 }
 
-function watchNotices(core: RunningApp): void {
-  const gate = new NotificationGate();
-  const unsubscribe = core.onNotice((notice) => {
-    const text = gate.decide(notice, core.settings().notifications, Date.now());
-    if (text === null || !Notification.isSupported()) return;
-    const shown = new Notification({
-      title: text.title,
-      body: text.body,
-      icon: windowIcon,
-      urgency: text.urgent ? 'critical' : 'normal',
-      timeoutType: text.urgent ? 'never' : 'default',
-    });
-    notifications.add(shown);
-    const forget = (): void => void notifications.delete(shown);
-    shown.on('click', () => {
-      forget();
-      showDashboard();
-    });
-    shown.on('close', forget);
-    shown.show();
-  });
-  cleanups.push(unsubscribe);
+function trayView(): TrayView {
+  const current = servers?.current;
+  return {
+    server: current?.url ? current.label : null,
+    summary: current?.summary() ?? null,
+    problem: current?.problem() ?? null,
+    keepingAwake: keepAwake.active,
+  };
 }
 
 /** Quit once: stop the core (flush journal, snapshot) and only then let Electron exit. */
@@ -238,6 +272,9 @@ async function stopThenQuit(): Promise<void> {
   if (quitting) return;
   quitting = true;
   for (const cleanup of cleanups.splice(0)) cleanup();
+  stopNotifying?.();
+  servers?.stop();
+  keepAwake.release();
   if (running) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {

@@ -11,10 +11,47 @@ export interface MenuActions {
   quit(): void;
 }
 
+/** One entry of the Server menu: this computer, or a saved LAN server. */
+export interface ServerChoice {
+  label: string;
+  /** null: this computer. */
+  url: string | null;
+  current: boolean;
+}
+
+export interface ServerActions {
+  follow(url: string | null): void;
+  connect(): void;
+  /** Forgets the LAN server followed now and goes back to this computer. */
+  forgetCurrent(): void;
+}
+
+export interface ServerMenu {
+  choices: ServerChoice[];
+  actions: ServerActions;
+}
+
+/** Which server the window follows (one checked), then Connect… and Forget. */
+export function serverMenuItems(menu: ServerMenu): MenuItemConstructorOptions[] {
+  const followingLan = menu.choices.some((choice) => choice.current && choice.url !== null);
+  return [
+    ...menu.choices.map((choice): MenuItemConstructorOptions => ({
+      label: choice.label,
+      type: 'radio',
+      checked: choice.current,
+      click: () => menu.actions.follow(choice.url),
+    })),
+    { type: 'separator' },
+    { label: 'Connect to a Server…', click: () => menu.actions.connect() },
+    { label: 'Forget This Server', enabled: followingLan, click: () => menu.actions.forgetCurrent() },
+  ];
+}
+
 export function appMenuTemplate(
   platform: NodeJS.Platform,
   productName: string,
   actions: MenuActions,
+  servers?: ServerMenu,
 ): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const about: MenuItemConstructorOptions = { label: `About ${productName}`, click: () => actions.showAbout() };
@@ -43,6 +80,7 @@ export function appMenuTemplate(
         ...(isMac ? [] : [{ type: 'separator' } as const, quit]),
       ],
     },
+    ...(servers ? [{ label: 'Server', submenu: serverMenuItems(servers) }] : []),
     {
       label: 'Edit',
       submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' },
@@ -65,12 +103,13 @@ export function appMenuTemplate(
   return template;
 }
 
-/** The tray menu: live status lines (not clickable), then Open and Quit. */
-export function trayMenuTemplate(statusLines: string[], actions: MenuActions): MenuItemConstructorOptions[] {
+/** The tray menu: live status lines (not clickable), then Open, the Server choice and Quit. */
+export function trayMenuTemplate(statusLines: string[], actions: MenuActions, servers?: ServerMenu): MenuItemConstructorOptions[] {
   return [
     ...statusLines.map((label): MenuItemConstructorOptions => ({ label, enabled: false })),
     { type: 'separator' },
     { label: 'Open Dashboard', click: () => actions.showDashboard() },
+    ...(servers ? [{ label: 'Server', submenu: serverMenuItems(servers) }] : []),
     { label: 'Open Data Folder', click: () => actions.openDataFolder() },
     { type: 'separator' },
     { label: 'Quit', click: () => actions.quit() },

@@ -74,14 +74,38 @@ let tray;
 export class Tray extends EventEmitter {
   constructor(image) { super(); this.image = image; this.destroyed = false; tray = this; }
   setToolTip(text) { report({ type: 'tooltip', text }); }
-  setContextMenu(menu) { this.menu = menu; report({ type: 'trayMenu', labels: menu.items.map((i) => i.label ?? `-${i.type ?? ''}`) }); }
+  setContextMenu(menu) {
+    this.menu = menu;
+    report({ type: 'trayMenu', labels: menu.items.map((i) => i.label ?? `-${i.type ?? ''}`), server: serverItems(menu.items) });
+  }
   isDestroyed() { return this.destroyed; }
   destroy() { this.destroyed = true; report({ type: 'trayDestroyed' }); }
 }
 
+let appMenu;
+/** The Server menu's entries, as the test reads them: label and whether checked. */
+const serverItems = (items) => items.find((i) => i.label === 'Server')?.submenu?.map((i) => ({ label: i.label, checked: i.checked === true })) ?? [];
+const findItem = (items, label) => {
+  for (const item of items ?? []) {
+    if (item.label === label) return item;
+    const inner = findItem(item.submenu, label);
+    if (inner) return inner;
+  }
+  return undefined;
+};
 export const Menu = {
   buildFromTemplate: (items) => ({ items }),
-  setApplicationMenu: (menu) => report({ type: 'appMenu', labels: menu.items.map((i) => i.label) }),
+  setApplicationMenu: (menu) => {
+    appMenu = menu;
+    report({ type: 'appMenu', labels: menu.items.map((i) => i.label), server: serverItems(menu.items) });
+  },
+};
+let blockers = 0;
+const heldBlockers = new Set();
+export const powerSaveBlocker = {
+  start: (type) => { blockers += 1; heldBlockers.add(blockers); report({ type: 'powerSaveBlocker', action: 'start', blockerType: type, id: blockers }); return blockers; },
+  stop: (id) => { heldBlockers.delete(id); report({ type: 'powerSaveBlocker', action: 'stop', id }); },
+  isStarted: (id) => heldBlockers.has(id),
 };
 export const nativeImage = { createFromPath: (path) => ({ path }) };
 export const dialog = {
@@ -134,6 +158,24 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       break;
     }
     case 'clickNotification': Notification.shown.at(-1)?.emit('click'); break;
+    case 'menuClick': {
+      // An entry of the application menu (or the tray menu with `tray: true`), by its label.
+      const item = findItem((command.tray ? tray?.menu : appMenu)?.items, command.label);
+      report({ type: 'menuClicked', label: command.label, found: Boolean(item?.click) });
+      item?.click?.();
+      break;
+    }
+    case 'connectSubmit':
+    case 'connectCancel': {
+      // What the connect page's form does: navigate to its action URL, which the app intercepts.
+      const page = windows.filter((w) => !w.destroyed && String(w.url ?? '').startsWith('data:')).at(-1);
+      const url = command.do === 'connectCancel' ? 'http://aec-connect.invalid/cancel'
+        : `http://aec-connect.invalid/submit?${new URLSearchParams({ address: command.address, token: command.token ?? '' })}`;
+      let prevented = false;
+      page?.webContents.emit('will-navigate', { preventDefault: () => { prevented = true; } }, url);
+      report({ type: 'connectNavigated', found: Boolean(page), prevented });
+      break;
+    }
     case 'trayClickQuit': {
       const quit = tray?.menu?.items.find((i) => i.label === 'Quit');
       quit?.click();
@@ -142,4 +184,4 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   }
 });
 
-export default { app, BrowserWindow, Tray, Menu, nativeImage, dialog, shell, Notification, session };
+export default { app, BrowserWindow, Tray, Menu, nativeImage, dialog, shell, Notification, session, powerSaveBlocker };

@@ -1,15 +1,18 @@
 // Runs the real bundled main process (electron/main.ts + the real core) under plain Node with
 // test/electron/fake-electron.mjs standing in for Electron's API, to check the wiring: options
-// given to the core, the window and its guards, tray, notifications, close-to-tray and quit.
+// given to the core, the window and its guards, tray, notifications, close-to-tray and quit,
+// keeping the computer awake while a media server calls, and following a server on the LAN.
 // Chromium's own behaviour is covered by test/electron/desktop.test.ts where Electron exists.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMain } from '../../electron/build.mjs';
 import { startApp } from '../../server/main/app';
+import type { RunningApp } from '../../server/main/app-options';
+import { KEEPING_AWAKE_LINE } from '../../electron/keep-awake';
 
 const root = join(import.meta.dirname, '..', '..');
 const register = join(root, 'test', 'electron', 'fake-electron-register.mjs');
@@ -99,8 +102,8 @@ describe('desktop main process wiring', () => {
   let shell: Shell;
   let dashboardUrl = '';
 
-  function launch(extraEnv: Record<string, string> = {}): Shell {
-    const child = spawn(process.execPath, ['--import', register, bundle, '.', '--no-sandbox', '--data-dir', dataDir,
+  function launch(extraEnv: Record<string, string> = {}, dir = dataDir): Shell {
+    const child = spawn(process.execPath, ['--import', register, bundle, '.', '--no-sandbox', '--data-dir', dir,
       '--callback-host', '127.0.0.1', '--callback-port', String(callbackPort)], {
       cwd: root,
       env: { ...process.env, FAKE_APP_DATA: join(work, 'appdata'), ...extraEnv },
@@ -200,11 +203,83 @@ describe('desktop main process wiring', () => {
     await shell.next('show');
   });
 
+  it('keeps the computer awake while the media server calls, and says so in the tray', async () => {
+    // The callbacks of the test above: this computer's server serves a media server now.
+    expect(await shell.waitFor('powerSaveBlocker', (e) => e.action === 'start')).toMatchObject({ blockerType: 'prevent-app-suspension' });
+    await shell.waitFor('trayMenu', (e) => (e.labels as string[]).includes(KEEPING_AWAKE_LINE));
+    expect(shell.events.filter((e) => e.type === 'powerSaveBlocker' && e.action === 'start')).toHaveLength(1);
+  });
+
+  describe('following a server on the LAN', () => {
+    const REMOTE_TOKEN = 'remote-admin-token-for-the-wiring-test';
+    let remote: RunningApp;
+    let remoteHost = '';
+    const serversFile = (): { servers: { name: string; url: string; token: string }[]; current: string | null } =>
+      JSON.parse(readFileSync(join(dataDir, 'servers.json'), 'utf8')) as never;
+    beforeAll(async () => {
+      remote = await startApp({ dataDir: join(work, 'remote'), callbackHost: '127.0.0.1', callbackPort: 0, adminHost: '127.0.0.1', adminPort: 0, adminToken: REMOTE_TOKEN, log: () => undefined });
+      remoteHost = new URL(remote.adminUrl).host;
+    });
+    afterAll(async () => {
+      await remote.stop();
+    });
+
+    it('asks for address and token in a locked-down page, and says what is wrong', async () => {
+      shell.send({ do: 'menuClick', label: 'Connect to a Server…' });
+      const page = await shell.next('window');
+      expect((page.options as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      await shell.waitFor('loadURL', (e) => String(e.url).startsWith('data:text/html'));
+      const refused = shell.next('loadURL', (e) => String(e.url).startsWith('data:text/html'));
+      shell.send({ do: 'connectSubmit', address: remote.adminUrl, token: 'not-the-token' });
+      expect(decodeURIComponent(String((await refused).url))).toContain(`${remoteHost} refused the admin token.`);
+      expect(shell.events.filter((e) => e.type === 'openExternal' && String(e.url).includes('aec-connect'))).toEqual([]);
+    });
+
+    it('follows the server once connected: the window, the tray and the notifications, and remembers it', async () => {
+      const loaded = shell.next('loadURL', (e) => e.url === `${remote.adminUrl}?token=${REMOTE_TOKEN}`);
+      // The dashboard URL the server printed holds the token: pasting it alone is enough.
+      shell.send({ do: 'connectSubmit', address: `${remote.adminUrl}?token=${REMOTE_TOKEN}`, token: '' });
+      await loaded;
+      expect((await shell.waitFor('appMenu', (e) => (e.server as { label: string }[]).some((i) => i.label === remoteHost))).server).toEqual([
+        { label: 'This computer', checked: false },
+        { label: remoteHost, checked: true },
+        { label: undefined, checked: false },
+        { label: 'Connect to a Server…', checked: false },
+        { label: 'Forget This Server', checked: false },
+      ]);
+      expect(serversFile()).toEqual({ servers: [{ name: remoteHost, url: remote.adminUrl, token: REMOTE_TOKEN }], current: remote.adminUrl });
+      if (process.platform !== 'win32') expect(statSync(join(dataDir, 'servers.json')).mode & 0o077).toBe(0);
+
+      // The tray reads the server (its stream opened at the same moment) before the show starts there.
+      await shell.waitFor('trayMenu', (e) => (e.labels as string[]).includes(`Server: ${remoteHost}`) && (e.labels as string[]).includes('Channels: 0 live of 0'));
+      const channel = { userId: '577175', channelId: 'Wz@NWuVjRemote01' };
+      const remotePort = Number(new URL(remote.callbackUrl).port);
+      expect(await aec(remotePort, 'AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC', { ...channel, roomId: 'a4aDXK2lEWucjFTB', conCurrentNumber: '10', extra: 'lan' })).toBe('1');
+      expect(await aec(remotePort, 'AEC_LIVE_APPLY_UPLOAD_CHANNEL', channel)).toBe('1');
+      expect(await aec(remotePort, 'AEC_LIVE_UPLOADER_UPLOADING', channel)).toBe('1');
+      await shell.waitFor('notification', (e) => e.title === 'Channel live' && String(e.body).includes('Wz@NWuVjRemote01'));
+      await shell.waitFor('trayMenu', (e) => (e.labels as string[]).includes(`Server: ${remoteHost}`) && (e.labels as string[]).includes('Channels: 1 live of 1'));
+      // The window may go anywhere on that server, and nowhere else.
+      const origin = new URL(remote.adminUrl).origin;
+      shell.send({ do: 'navigate', url: `${origin}/audit` });
+      expect(await shell.waitFor('navigated', (e) => e.url === `${origin}/audit`)).toMatchObject({ prevented: false });
+    });
+
+    it('goes back to this computer from the menu, keeping the server in the list', async () => {
+      const loaded = shell.next('loadURL', (e) => e.url === dashboardUrl);
+      shell.send({ do: 'menuClick', label: 'This computer' });
+      await loaded;
+      expect(serversFile()).toMatchObject({ servers: [{ url: remote.adminUrl }], current: null });
+      await shell.waitFor('trayMenu', (e) => !(e.labels as string[]).some((l) => l.startsWith('Server: ')) && (e.labels as string[]).includes('Open Dashboard'));
+    });
+  });
+
   it('quits from the tray only after the core has stopped, keeping its state', async () => {
     shell.send({ do: 'trayClickQuit' });
     expect(await shell.waitFor('quit')).toMatchObject({ prevented: true });
     expect(await shell.exit).toBe(0);
     expect(shell.events.some((e) => e.type === 'trayDestroyed')).toBe(true);
+    expect(shell.events.filter((e) => e.type === 'powerSaveBlocker' && e.action === 'stop')).toHaveLength(1);
     const again = await startApp({ dataDir, callbackHost: '127.0.0.1', callbackPort: 0, adminHost: '127.0.0.1', adminPort: 0, log: () => undefined });
     try {
       const response = await fetch(new URL('api/channels', again.adminUrl), { headers: { Authorization: `Bearer ${again.adminToken}` } });
@@ -229,5 +304,33 @@ describe('desktop main process wiring', () => {
     const second = launch({ FAKE_LOCK_TAKEN: '1' });
     expect(await second.exit).toBe(0);
     expect(second.events.some((e) => e.type === 'loadURL')).toBe(false);
+  });
+
+  it('starts on the remembered LAN server, or on this computer with a word when it does not answer', async () => {
+    const remote = await startApp({ dataDir: join(work, 'remote-2'), callbackHost: '127.0.0.1', callbackPort: 0, adminHost: '127.0.0.1', adminPort: 0, adminToken: 'remembered-remote-token-0001', log: () => undefined });
+    const gone = `http://127.0.0.1:${await freePort()}/`;
+    try {
+      const dir = join(work, 'data-remembered');
+      mkdirSync(dir, { recursive: true });
+      const list = (current: string) => JSON.stringify({
+        servers: [{ name: 'studio', url: remote.adminUrl, token: 'remembered-remote-token-0001' }, { name: 'gone', url: gone, token: 'x' }],
+        current,
+      });
+      writeFileSync(join(dir, 'servers.json'), list(remote.adminUrl));
+      const first = launch({}, dir);
+      expect((await first.waitFor('loadURL')).url).toBe(`${remote.adminUrl}?token=remembered-remote-token-0001`);
+      first.send({ do: 'quit' });
+      await first.exit;
+
+      writeFileSync(join(dir, 'servers.json'), list(gone));
+      const second = launch({}, dir);
+      const box = await second.waitFor('messageBox');
+      expect(String((box.options as { message: string }).message)).toMatch(/^Cannot reach gone \(ECONNREFUSED\)\..*Showing this computer instead/);
+      expect(new URL(String((await second.waitFor('loadURL')).url)).port).not.toBe(new URL(gone).port);
+      second.send({ do: 'quit' });
+      await second.exit;
+    } finally {
+      await remote.stop();
+    }
   });
 });
