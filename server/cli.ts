@@ -27,6 +27,10 @@ Flags of serve and demo (each also from an environment variable, and from settin
 `;
 
 async function serve(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const options = resolveConfig(argv, process.env);
   // Listen for signals before starting: a Ctrl+C during start-up still stops cleanly.
   let signalled: string | undefined;

@@ -3,6 +3,7 @@
 import type { AuditEntry } from './audit';
 import type { CallEndReason, CallState, ChatRoomState, ChatRoomType, GroupState } from './families';
 import type { ChannelRow } from './api';
+import type { UserRange } from './history';
 
 export interface ChatRoomRow {
   id: string;
@@ -74,6 +75,13 @@ export interface CallRow {
   hungUpBy: string | null;
   /** First seen at a PLAYING: its ONLINE was not seen (the call began while we were down). */
   adopted: boolean;
+}
+
+/** GET /api/calls/minutes?range=: hourly call minutes and who called most. */
+export interface CallMinutesReport {
+  range: UserRange;
+  points: { t: number; minutes: number }[];
+  topUsers: { userId: string; minutes: number }[];
 }
 
 /** Reply to chat-room delete / limit and call end. */

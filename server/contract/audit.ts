@@ -4,7 +4,7 @@ export const AUDIT_DECISIONS = ['allow', 'deny', 'operator', 'error'] as const;
 export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
 
 /** The operator's levers, as commands to the domain and as `operator:<kind>` audit actions. */
-export const OPERATOR_COMMAND_KINDS = ['close', 'reopen', 'delete', 'setCapacity', 'kick', 'ban', 'liftBan'] as const;
+export const OPERATOR_COMMAND_KINDS = ['close', 'reopen', 'delete', 'setCapacity', 'kick', 'ban', 'liftBan', 'deleteChatRoom', 'setChatRoomLimit', 'endCall'] as const;
 export type OperatorCommandKind = (typeof OPERATOR_COMMAND_KINDS)[number];
 
 /** Audit entries that are not a callback's action nor an operator command. */

@@ -30,10 +30,19 @@ export const DENY_CODES = {
   notOnSpecifyList: { code: 10010, wire: w(72), meaning: "the user is not on the channel's list (SPECIFY channels)" },
   viewerKicked: { code: 10011, wire: w(23), meaning: 'the viewer was kicked' },
   capacityOutOfRange: { code: 10012, wire: w(74, { chatroom: 31 }), meaning: '`conCurrentNumber` out of range' },
-  notCreator: { code: 10013, wire: w(23), meaning: "only the creator may close or delete it" },
+  notCreator: { code: 10013, wire: w(23), meaning: 'only the creator may close or delete it' },
   uploadRevoked: { code: 10014, wire: w(75), meaning: "the uploader's right was revoked" },
   storageUnavailable: { code: 10016, wire: w(1), meaning: 'not recorded: the data folder cannot be written (only with whenStorageFails: refuseChanges)' },
   internalError: { code: 10017, wire: w(1), meaning: 'an internal error while handling the callback (a bug: the audit log has it)' },
+  chatRoomDeleted: { code: 10018, wire: w(29), meaning: 'the chat room was deleted (its IS_EXIST is answered "0")' },
+  chatRoomUnknown: { code: 10019, wire: w(29), meaning: 'unknown chat room (only when adopting chat rooms is off)' },
+  groupUnknown: { code: 10020, wire: w(49), meaning: 'unknown or deleted group' },
+  notGroupMember: { code: 10021, wire: w(49), meaning: 'the user is not a member of the group' },
+  groupCreatorStays: { code: 10022, wire: w(23), meaning: "a group's creator cannot be removed from it" },
+  tooManyMembers: { code: 10023, wire: w(21), meaning: "the group would have more members than the setting allows" },
+  pushNotAllowed: { code: 10024, wire: w(12), meaning: 'clients may not push system messages (a setting allows it)' },
+  callEnded: { code: 10025, wire: w(99), meaning: 'the operator ended the call' },
+  callTooLong: { code: 10026, wire: w(96), meaning: 'the call reached its minute limit' },
 } as const satisfies Record<string, DenyCodeFacts>;
 
 export type DenyReason = keyof typeof DENY_CODES;

@@ -5,10 +5,10 @@
 import { NOTICE_KINDS } from './notices';
 import type { WebhookTarget } from './webhooks';
 
-export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'storage', 'retention', 'alerts', 'notifications'] as const;
+export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'chatrooms', 'storage', 'retention', 'alerts', 'notifications'] as const;
 export type SettingSection = (typeof SETTING_SECTIONS)[number];
 
-export const SETTING_UNITS = ['viewers', 'seconds', 'milliseconds', 'bytes', 'megabytes', 'days', 'hours', 'connections', 'backups', 'channels'] as const;
+export const SETTING_UNITS = ['viewers', 'seconds', 'milliseconds', 'bytes', 'megabytes', 'days', 'hours', 'connections', 'backups', 'channels', 'members', 'minutes'] as const;
 export type SettingUnit = (typeof SETTING_UNITS)[number];
 
 interface Common {
@@ -39,6 +39,8 @@ export type SettingDescriptor = Common &
     | { kind: 'webhookList'; default: readonly WebhookTarget[] }
     /** A folder path, or null for the default one. */
     | { kind: 'folder'; default: null }
+    /** A short text that must not be empty. */
+    | { kind: 'text'; default: string }
   );
 
 export const DEFAULT_CALLBACK_PORT = 9900;
@@ -49,7 +51,8 @@ export const SETTINGS = {
   callbackPort: { kind: 'port', default: DEFAULT_CALLBACK_PORT, section: 'listeners', restart: true, flag: 'callback-port', env: 'AEC_CALLBACK_PORT' },
   adminHost: { kind: 'host', default: '127.0.0.1', section: 'listeners', restart: true, flag: 'admin-host', env: 'AEC_ADMIN_HOST' },
   adminPort: { kind: 'port', default: DEFAULT_ADMIN_PORT, section: 'listeners', restart: true, flag: 'admin-port', env: 'AEC_ADMIN_PORT' },
-  maxBodyBytes: { kind: 'integer', min: 2048, max: 1_048_576, default: 16_384, unit: 'bytes', section: 'listeners', restart: true },
+  // Callbacks are under 2 KB but a group's member list can be long (10,000 ids are about 90 KB).
+  maxBodyBytes: { kind: 'integer', min: 2048, max: 1_048_576, default: 262_144, unit: 'bytes', section: 'listeners', restart: true },
   maxConnectionsPerClient: { kind: 'integer', min: 4, max: 100_000, default: 1024, unit: 'connections', section: 'listeners', restart: true },
   answerBudgetMs: { kind: 'integer', min: 100, max: 10_000, default: 1000, unit: 'milliseconds', section: 'listeners' },
 
@@ -60,8 +63,20 @@ export const SETTINGS = {
   maxCapacity: { kind: 'integer', min: 0, max: 1_000_000, default: 500, unit: 'viewers', section: 'decisions' },
   graceSeconds: { kind: 'integer', min: 30, max: 3600, default: 150, unit: 'seconds', section: 'decisions' },
   adoptUnknownChannels: { kind: 'boolean', default: true, section: 'decisions' },
-  unsupportedReply: { kind: 'choice', options: ['deny', 'allow'], default: 'deny', section: 'decisions' },
+  /** The answer to an action no family knows (a newer media server's): "1" keeps it working. */
+  unsupportedReply: { kind: 'choice', options: ['deny', 'allow'], default: 'allow', section: 'decisions' },
   liveProxyServer: { kind: 'url', default: null, section: 'decisions' },
+
+  /** The member limit of a chat room created with conCurrentNumber 0 (which would lock everyone out) or adopted. */
+  defaultChatRoomLimit: { kind: 'integer', min: 1, max: 65_535, default: 100, unit: 'members', section: 'chatrooms' },
+  adoptUnknownChatRooms: { kind: 'boolean', default: true, section: 'chatrooms' },
+  /** The creator an adopted room is given when no live channel names one: an id no real user has. */
+  chatRoomPlaceholderCreator: { kind: 'text', default: 'aec-monitor', section: 'chatrooms' },
+  groupMaxMembers: { kind: 'integer', min: 2, max: 20_000, default: 5000, unit: 'members', section: 'chatrooms' },
+  /** Whether clients may push system messages to users and groups (the reference refuses them). */
+  allowGroupSystemPush: { kind: 'boolean', default: false, section: 'chatrooms' },
+  /** A call is ended at this many minutes; 0: no limit. */
+  maxCallMinutes: { kind: 'integer', min: 0, max: 100_000, default: 0, unit: 'minutes', section: 'chatrooms' },
 
   whenStorageFails: { kind: 'choice', options: ['keepShowsRunning', 'refuseChanges'], default: 'keepShowsRunning', section: 'storage' },
   /** Hours between automatic backups of the data folder; 0 turns them off. */
@@ -94,7 +109,7 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
-type ValueOf<D> = D extends { kind: 'host' } ? string
+type ValueOf<D> = D extends { kind: 'host' | 'text' } ? string
   : D extends { kind: 'port' | 'integer' } ? number
   : D extends { kind: 'boolean' } ? boolean
   : D extends { kind: 'choice'; options: readonly (infer O)[] } ? O

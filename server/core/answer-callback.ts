@@ -2,6 +2,7 @@
 // let the monitor decide and record it, and shape the reply the media server expects.
 
 import { DenyCode, familyOf } from '../contract';
+import { auditIdsOf } from '../domain';
 import { extractData, formatAllow, formatDeny, parseEvent, verifySign, type CallbackRequest, type SignPolicy } from '../protocol';
 import type { CallbackOutcome } from './callback-outcome';
 import type { Monitor } from './monitor';
@@ -35,8 +36,7 @@ export async function answerCallback(request: CallbackRequest, deps: AnswerDeps,
   return {
     reply: decision.allow ? formatAllow(decision.reply) : formatDeny(decision.code, familyOf(event.action)),
     action: event.action,
-    channelId: 'channelId' in event && event.channelId !== undefined ? event.channelId : null,
-    userId: 'userId' in event && event.userId !== undefined ? event.userId : null,
+    ...auditIdsOf(event),
     code: decision.allow ? null : decision.code,
     reason: parsed.note ? `${decision.reason} (${parsed.note})` : decision.reason,
     raw,

@@ -1,5 +1,5 @@
 import type { Monitor } from './monitor';
-import { encodeSnapshot, type AuditLog, type DataStore, type SnapshotData, type TrafficHistory } from '../store';
+import { encodeSnapshot, type AuditLog, type CallHistory, type DataStore, type SnapshotData, type TrafficHistory } from '../store';
 import type { LiveSettings } from '../settings/live-settings';
 
 const SWEEP_MS = 5_000;
@@ -10,6 +10,7 @@ export interface HousekeepingDeps {
   monitor: Monitor;
   store: DataStore<SnapshotData>;
   history: TrafficHistory;
+  callHistory: CallHistory;
   audit: AuditLog;
   settings: LiveSettings;
   now: () => number;
@@ -27,7 +28,7 @@ export interface Housekeeping {
  * server (every 5 s), snapshot when something changed (every minute), apply retention (hourly).
  */
 export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolean): Housekeeping {
-  const { monitor, store, history, audit, settings, now, log } = deps;
+  const { monitor, store, history, callHistory, audit, settings, now, log } = deps;
   let changedSinceSnapshot = changedAtStart;
   const changed = (): void => {
     changedSinceSnapshot = true;
@@ -38,7 +39,7 @@ export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolea
     // Taken in one tick with the last applied change: the snapshot's seq matches its data.
     snapshotting = snapshotting.then(async () => {
       changedSinceSnapshot = false;
-      await store.saveSnapshot(encodeSnapshot(monitor.state, history));
+      await store.saveSnapshot(encodeSnapshot(monitor.state, history, callHistory));
     }).catch((error: Error) => {
       changedSinceSnapshot = true;
       log(`WARNING: snapshot failed: ${error.message}`);
@@ -48,6 +49,7 @@ export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolea
   const prune = (): void => {
     const view = settings.view();
     history.prune(now(), { minuteHours: 48, hourDays: view.historyRetentionDays, userDays: view.historyRetentionDays });
+    callHistory.prune(now(), view.historyRetentionDays);
     audit.prune(now()).catch((error: Error) => log(`WARNING: audit retention failed: ${error.message}`));
   };
   let silentNoticeSent = false;

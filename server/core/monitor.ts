@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AecEvent, Change, Decision, DecisionSettings, OperatorCommand, OperatorOutcome, State } from '../domain';
-import { ageOut, applyChange, decide, decideOperator, deny, displayState, touchedBy } from '../domain';
-import { DenyCode } from '../contract';
+import { ageOut, allow, applyChange, decide, decideOperator, deny, displayState, touchedBy } from '../domain';
+import { DenyCode, factsOf } from '../contract';
 import type { Notice } from '../contract';
 import { CallStats } from './call-stats';
 
@@ -77,14 +77,19 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   private async decideAndCommit(event: AecEvent, now: number, answerBy: number): Promise<Decision> {
-    let decision = decide(this.state, event, now, this.decisionSettings());
+    let decision = this.decideSafely(event, now);
     if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
       decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
     }
     const durable = await beforeDeadline(this.commit(decision.changes, now), answerBy);
+    if (decision.allow && decision.mustBeDurable && durable !== true) {
+      // Not on disk in time: refused, and undone (the undo is queued behind the change itself).
+      const undo = decision.mustBeDurable;
+      void this.commit(undo.changes, now);
+      return deny(DenyCode.storageUnavailable, undo.reason, [...decision.changes, ...undo.changes]);
+    }
     if (durable === 'late') {
       this.stats.answeredBeforeDurable(now);
-      this.stats.record(now, !decision.allow);
       return decision;
     }
     if (!durable && this.refuseChanges()) {
@@ -92,8 +97,22 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       // the media server is not told yes to something that is not on disk.
       decision = deny(DenyCode.storageUnavailable, `not on disk yet: the data folder cannot be written (${decision.reason})`, decision.changes);
     }
-    this.stats.record(now, !decision.allow);
     return decision;
+  }
+
+  /**
+   * A bug of ours must not end a show or a call: for a once-a-minute report or a teardown the
+   * answer is then "1" (fail open), for anything else a "0"; the error is in the reason.
+   */
+  private decideSafely(event: AecEvent, now: number): Decision {
+    try {
+      return decide(this.state, event, now, this.decisionSettings());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const role = factsOf(event.action)?.role;
+      if (role === 'report' || role === 'teardown') return allow(`internal error while deciding (${message}); answered "1" so nothing ends because of it`);
+      return deny(DenyCode.internalError, `internal error while deciding: ${message}`);
+    }
   }
 
   async command(command: OperatorCommand, now: number): Promise<OperatorOutcome> {

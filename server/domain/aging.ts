@@ -4,8 +4,8 @@ import type { DecisionSettings } from './settings';
 
 /**
  * Uploaders and viewers whose once-a-minute reports stopped for longer than the grace period
- * are gone (no OFFLINE or DISCONNECT arrived); a closing channel whose uploaders are all gone
- * is closed. Run periodically; pure.
+ * are gone (no OFFLINE or DISCONNECT arrived), and so are calls without HANGUP; a closing
+ * channel whose uploaders are all gone is closed. Run periodically; pure.
  */
 export function ageOut(state: State, now: number, settings: DecisionSettings): Change[] {
   const deadline = now - settings.graceSeconds * 1000;
@@ -23,6 +23,10 @@ export function ageOut(state: State, now: number, settings: DecisionSettings): C
         changes.push({ op: 'viewerEnd', channelId, userId: session.userId, at: now, bytes: 0, why: 'aged' });
       }
     }
+  }
+  for (const callId of state.activeCalls.values()) {
+    const call = state.calls.get(callId);
+    if (call && call.lastReportAt < deadline) changes.push({ op: 'callEnd', callId, at: now, reason: 'aged' });
   }
   for (const channel of state.channels.values()) {
     // A pulled channel has no uploader to age out: its proxy's traffic stopping is the sign.

@@ -35,7 +35,8 @@ export type GroupChange =
 
 export type CallChange =
   | { op: 'callStart'; call: Call }
-  | { op: 'callReport'; callId: string; at: number; counted: boolean; ts?: number }
+  /** caller and callee: the minute is theirs in the call history. */
+  | { op: 'callReport'; callId: string; at: number; counted: boolean; ts?: number; caller: string; callee: string }
   | { op: 'callEnding'; callId: string; at: number }
   | { op: 'callEnd'; callId: string; at: number; reason: CallEndReason; hungUpBy?: string };
 

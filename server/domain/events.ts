@@ -2,7 +2,7 @@
 // Field values are already validated and normalised (numbers parsed, ids trimmed).
 
 import type { CreatedChannelType } from '../contract';
-
+import type { FamilyEvent } from './family-events';
 
 export interface CreateChannelEvent {
   kind: 'createChannel';
@@ -66,7 +66,7 @@ export interface AccessValidationEvent {
   echostr: string;
 }
 
-/** An action of another family (chat room, group, VoIP, push) or one we do not know. */
+/** An action no family decides: one we do not know, or the enum's sentinel. */
 export interface UnsupportedEvent {
   kind: 'unsupported';
   action: string;
@@ -81,7 +81,20 @@ export type AecEventBody =
   | ViewerTrafficEvent
   | QueryChannelListEvent
   | AccessValidationEvent
+  | FamilyEvent
   | UnsupportedEvent;
+
+/** The events of the live family. */
+export type LiveEvent = (CreateChannelEvent | ChannelUserEvent | LiveProxyChannelEvent | ViewerTrafficEvent | QueryChannelListEvent) & {
+  ts?: number;
+};
 
 /** Common envelope: `ts` is the sender's clock in seconds, when sent. */
 export type AecEvent = AecEventBody & { ts?: number };
+
+/** The ids an audit entry files an event under: its channel, chat room or group, and its user. */
+export function auditIdsOf(event: AecEvent): { channelId: string | null; userId: string | null } {
+  const subject = 'channelId' in event ? event.channelId : 'roomId' in event ? event.roomId : 'groupId' in event ? event.groupId : undefined;
+  const user = 'userId' in event ? event.userId : 'caller' in event ? event.caller : undefined;
+  return { channelId: subject ?? null, userId: user ?? null };
+}

@@ -1,4 +1,5 @@
 export * from './events';
+export * from './family-events';
 export * from './state';
 export * from './changes';
 export * from './settings';

@@ -10,7 +10,10 @@ export type OperatorCommand =
   | { kind: 'setCapacity'; channelId: string; capacity: number }
   | { kind: 'kick'; channelId: string; userId: string }
   | { kind: 'ban'; userId: string; durationSeconds: number | null; reason: string }
-  | { kind: 'liftBan'; userId: string };
+  | { kind: 'liftBan'; userId: string }
+  | { kind: 'deleteChatRoom'; roomId: string }
+  | { kind: 'setChatRoomLimit'; roomId: string; limit: number }
+  | { kind: 'endCall'; callId: string };
 
 export type OperatorFailure = 'not_found' | 'conflict' | 'bad_request';
 

@@ -2,6 +2,7 @@ import type { Ban, State } from './state';
 import type { DecisionSettings } from './settings';
 import { decideChannelCommand, decideKick } from './live/operator';
 import { done, fail, type OperatorCommand, type OperatorOutcome } from './operator-outcome';
+import { decideFamilyCommand } from './family-operator';
 
 /** Longer than that is "for good"; it also keeps `until` a valid date. */
 const MAX_BAN_SECONDS = 10 * 365 * 24 * 3600;
@@ -32,6 +33,10 @@ export function decideOperator(state: State, command: OperatorCommand, now: numb
       const span = command.durationSeconds === null ? 'for good' : `for ${command.durationSeconds} s`;
       return done(`user ${command.userId} banned ${span}; their sessions are refused at the next report`, [{ op: 'putBan', ban }]);
     }
+    case 'deleteChatRoom':
+    case 'setChatRoomLimit':
+    case 'endCall':
+      return decideFamilyCommand(state, command, now);
     case 'liftBan':
       if (!state.bans.has(command.userId)) return fail('not_found', `user ${command.userId} is not banned`);
       return done(`ban of ${command.userId} lifted`, [{ op: 'liftBan', userId: command.userId, at: now }]);

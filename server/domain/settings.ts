@@ -1,7 +1,18 @@
 import { defaultSettings, type SettingsView } from '../contract';
 
 /** The operator's settings that change decisions. */
-export const DECISION_SETTING_KEYS = ['maxCapacity', 'graceSeconds', 'adoptUnknownChannels', 'unsupportedReply'] as const;
+export const DECISION_SETTING_KEYS = [
+  'maxCapacity',
+  'graceSeconds',
+  'adoptUnknownChannels',
+  'unsupportedReply',
+  'defaultChatRoomLimit',
+  'adoptUnknownChatRooms',
+  'chatRoomPlaceholderCreator',
+  'groupMaxMembers',
+  'allowGroupSystemPush',
+  'maxCallMinutes',
+] as const;
 
 export type DecisionSettings = Pick<SettingsView, (typeof DECISION_SETTING_KEYS)[number]>;
 

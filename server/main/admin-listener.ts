@@ -97,6 +97,7 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
     {
       monitor,
       history,
+      callHistory: core.callHistory,
       audit,
       hub,
       settings,

@@ -26,7 +26,11 @@ export async function startCallbackListener(core: Core, cleanup: Cleanup): Promi
     signPolicy: () => settings.signPolicy,
     answerBudgetMs: () => settings.answerBudgetMs,
     metrics: () => metrics.text(),
-    onHandled: (action, allowed, latency) => metrics.handled(action, allowed, latency),
+    onHandled: (action, allowed, latency, at) => {
+      // Every answer counts, also those refused before a decision (bad sign, unreadable data).
+      monitor.stats.record(at, !allowed);
+      metrics.handled(action, allowed, latency);
+    },
     now,
   });
   const bound = await listen(app, started.callbackHost, started.callbackPort, '--callback-port');

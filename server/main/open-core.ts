@@ -13,7 +13,7 @@ import { displayState, type State } from '../domain';
 import { effectiveSettings } from '../settings/effective';
 import { LiveSettings } from '../settings/live-settings';
 import { loadSettingsFile, newAdminToken, saveSettingsFile } from '../settings/settings-file';
-import { AuditLog, isSnapshotData, openDataStore, type DataStore, type JournalIo, type SnapshotData, type TrafficHistory } from '../store';
+import { AuditLog, isSnapshotData, openDataStore, type DataStore, type JournalIo, type SnapshotData, type TrafficHistory, type CallHistory } from '../store';
 import type { AppOptions } from './app-options';
 
 export interface Core {
@@ -22,6 +22,7 @@ export interface Core {
   settings: LiveSettings;
   state: State;
   history: TrafficHistory;
+  callHistory: CallHistory;
   audit: AuditLog;
   monitor: Monitor;
   metrics: CallbackMetrics;
@@ -60,7 +61,7 @@ export async function openCore(
   const settings = new LiveSettings(dataDir, view, loaded.file, sources);
   settings.allowList(); // a bad --allow-from stops the start here, with its reason
 
-  const { state, history, replayed } = restoreState(store);
+  const { state, history, calls: callHistory, replayed } = restoreState(store);
   const audit = await AuditLog.open(dataDir, { retentionDays: view.auditRetentionDays, maxBytes: view.auditMaxMegabytes * 1024 * 1024 });
   cleanup.push(() => audit.close());
   // Read on every viewer report: kept as a number, not a settings copy per event.
@@ -108,6 +109,7 @@ export async function openCore(
     settings,
     state,
     history,
+    callHistory,
     audit,
     monitor,
     metrics,

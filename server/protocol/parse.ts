@@ -23,8 +23,8 @@ export type ParseResult =
 
 type ParseFailure = Extract<ParseResult, { ok: false }>;
 
-/** A real payload is a few hundred characters; anything this long is not from the media server. */
-export const MAX_DATA_LENGTH = 64 * 1024;
+/** A real payload is a few hundred characters, a group's long member list some 90 KB; more is not from the media server. */
+export const MAX_DATA_LENGTH = 256 * 1024;
 const MAX_ACTION_LENGTH = 128;
 const QUOTE_LIMIT = 60;
 

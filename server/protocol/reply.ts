@@ -25,7 +25,7 @@ export function wireText(text: string): string {
 
 /** One item of a comma-joined list: what would break the list or the parser is percent-encoded. */
 function listItem(text: string): string {
-  return text.toWellFormed().replace(/[%,"\\{}\u0000-\u001f\u007f\u2028\u2029]/g, (c) => encodeURIComponent(c));
+  return text.toWellFormed().replace(/[,"\\{}\u0000-\u001f\u007f\u2028\u2029]/g, (c) => encodeURIComponent(c));
 }
 
 export function formatAllow(payload: ReplyPayload): WireReply {
@@ -41,7 +41,32 @@ export function formatAllow(payload: ReplyPayload): WireReply {
       return { status: '1', data: channelListData(payload) };
     case 'text':
       return { status: '1', data: wireText(payload.text) };
+    case 'roomInfo':
+      return { status: '1', data: `${listItem(payload.creator)},${payload.limit}` };
+    case 'roomList':
+      return { status: '1', data: lists([['roomIdList', payload.roomIds], ['creatorList', payload.creators], ['userDefineDataList', payload.userDefineData]]) };
+    case 'groupId':
+      return { status: '1', data: wireText(payload.groupId) };
+    case 'members': {
+      // 2.9.6 rejects a snapshot without groupList, even an empty one; ignoreList may go.
+      const data: Record<string, string> = { groupList: payload.members.map(listItem).join(',') };
+      if (payload.ignore.length > 0) data.ignoreList = payload.ignore.map(listItem).join(',');
+      return { status: '1', data };
+    }
+    case 'groupList':
+      return { status: '1', data: lists([['groupIdList', payload.groupIds], ['groupNameList', payload.names], ['creatorList', payload.creators]]) };
+    case 'userList':
+      return { status: '1', data: { userIdList: payload.users.map(listItem).join(','), isIgnore: payload.ignoring ? '1' : '0' } };
+    case 'pushMode':
+      return { status: '1', data: String(payload.mode) };
   }
+}
+
+/** Parallel comma-joined lists; a key is left out when none of its items says anything. */
+function lists(entries: [string, string[]][]): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [key, list] of entries) if (list.some((item) => item !== '')) data[key] = list.map(listItem).join(',');
+  return data;
 }
 
 /** `{"status":"0","data":"N"}`: N names the reason in the media server's own words. */
@@ -61,13 +86,10 @@ type ChannelListPayload = Extract<ReplyPayload, { kind: 'channelList' }>;
  * or no channel has that field). Otherwise empty entries stay, so positions line up.
  */
 function channelListData(payload: ChannelListPayload): Record<string, string> {
-  const lists: [string, string[]][] = [
+  return lists([
     ['channelIdList', payload.channelIds],
     ['roomIdList', payload.roomIds],
     ['creatorList', payload.creators],
     ['userDefineDataList', payload.userDefineData],
-  ];
-  const data: Record<string, string> = {};
-  for (const [key, list] of lists) if (list.some((item) => item !== '')) data[key] = list.map(listItem).join(',');
-  return data;
+  ]);
 }

@@ -1,5 +1,5 @@
-// One zod schema per AEC live action, turning the parsed `data` object into a typed event.
-// Which fields each action requires follows section 4 of aec-protocol.md.
+// One zod schema per AEC action, turning the parsed `data` object into a typed event. The live
+// family's are here (aec-protocol.md §4), the others in family-schemas.ts.
 
 import { z } from 'zod';
 import { ACTION_NAMES, ACTIONS, type ActionFacts, type ActionName } from '../contract';
@@ -26,6 +26,7 @@ import {
   userIdList,
   verbatimText,
 } from './fields';
+import { familySchemaOf } from './family-schemas';
 
 type CreateChannelType = CreateChannelEvent['channelType'];
 
@@ -136,7 +137,7 @@ function schemaOf(action: ActionName): EventSchema | undefined {
     case 'accessValidation':
       return accessValidationSchema(action);
     default:
-      return undefined;
+      return familySchemaOf(action, facts);
   }
 }
 

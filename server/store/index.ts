@@ -22,3 +22,5 @@ export { encodeSnapshot, isSnapshotData } from './snapshot/snapshot-codec';
 export type { SnapshotData } from './snapshot/snapshot-codec';
 export { stateFromJson, stateToJson } from './snapshot/state-codec';
 export type { StateJson } from './snapshot/state-codec';
+export { CallHistory } from './history/call-history';
+export type { CallHistoryJSON } from './history/call-history';

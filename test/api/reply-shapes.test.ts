@@ -71,7 +71,7 @@ describe('reply bytes', () => {
     const notAllowed = await rawReply(aec.applyUpload('Wz@NWuVj_login1', '1'));
     expect(notAllowed).toBe('{"status":"0","data":"75"}');
     expect(reading(notAllowed)).toEqual({ kind: 'failure', index: 75, name: 'LIVESRC_MOONSERVER_ERRID_UP_USER_AUTH_FAILED' });
-    expect(await rawReply({ action: 'AEC_SOMETHING_NEWER', userId: '892500' })).toBe('{"status":"0","data":"21"}');
+    expect(await rawReply({ action: 'AEC_GROUP_SYNC_ALL', groupId: '999999' })).toBe('{"status":"0","data":"49"}');
   });
 
   test('replies are JSON with status 200 and a JSON content type', async () => {

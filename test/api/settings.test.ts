@@ -23,7 +23,7 @@ const current = () => t.get<SettingsResponse>('/api/settings');
 describe('GET /api/settings', () => {
   test('the effective settings, nothing pending, no admin token in them', async () => {
     const { settings, restartRequired } = await current();
-    expect(settings).toMatchObject({ callbackHost: '127.0.0.1', maxCapacity: 500, graceSeconds: 150, adoptUnknownChannels: true, unsupportedReply: 'deny', guardToken: null });
+    expect(settings).toMatchObject({ callbackHost: '127.0.0.1', maxCapacity: 500, graceSeconds: 150, adoptUnknownChannels: true, unsupportedReply: 'allow', guardToken: null, requireSign: false, answerBudgetMs: 1000 });
     expect(restartRequired).toEqual([]);
     expect(JSON.stringify(settings)).not.toContain(t.app.adminToken);
   });
@@ -58,14 +58,14 @@ describe('PUT /api/settings', () => {
   });
 
   test('decision settings apply at once: maxCapacity, unsupportedReply, adoptUnknownChannels', async () => {
-    const res = await put({ maxCapacity: 50, unsupportedReply: 'allow', adoptUnknownChannels: false });
+    const res = await put({ maxCapacity: 50, unsupportedReply: 'deny', adoptUnknownChannels: false });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as SettingsResponse).settings).toMatchObject({ maxCapacity: 50, unsupportedReply: 'allow' });
+    expect(((await res.json()) as SettingsResponse).settings).toMatchObject({ maxCapacity: 50, unsupportedReply: 'deny' });
     expect(await t.call(aec.createGlobal(channelId(), userId(), '60'))).toEqual(denied('capacityOutOfRange'));
     expect(await t.call(aec.createGlobal(channelId(), userId(), '50'))).toMatchObject({ status: '1' });
-    expect(await t.call({ action: 'AEC_CHATROOM_CREATE', userId: '1', roomId: 'a4a8_KS9sWt36ttn' })).toMatchObject({ status: '1' });
+    expect(await t.call({ action: 'AEC_SOMETHING_NEWER', userId: '1' })).toEqual(denied('unsupported', 'access'));
     expect(await t.call(aec.online('Wz@NotAdopted_-1', userId()))).toEqual(denied('channelNotFound'));
-    await put({ maxCapacity: 500, unsupportedReply: 'deny', adoptUnknownChannels: true });
+    await put({ maxCapacity: 500, unsupportedReply: 'allow', adoptUnknownChannels: true });
   });
 
   test('a guard token set from the API is enforced at once, and removed again', async () => {

@@ -3,6 +3,8 @@
 // keeps its invariants, and the data folder loads again with the same channels.
 
 import fc from 'fast-check';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fuzzAgent, protocolProblem, rawSocket, send, type RawReply, type RawRequest } from '../support/raw-http';
 import { NASTY_IDS, pctEncode, requestArb } from './helpers/hostile';
@@ -35,6 +37,8 @@ function note(req: RawRequest, reply: RawReply): boolean {
 
 beforeAll(async () => {
   dir = await tempDataDir('aec-hardening-fuzz-');
+  // A small body limit, so the bodies around it are quick to send.
+  await writeFile(join(dir, 'settings.json'), JSON.stringify({ maxBodyBytes: 16_384 }));
   h = await startHarness({ dataDir: dir });
 });
 

@@ -51,7 +51,7 @@ function stalledSocket(): Promise<Socket> {
 }
 
 describe('body size', () => {
-  freshServer({});
+  freshServer({ maxBodyBytes: 16_384 });
   test('a 20 KB body gets 413 and an audit entry; nothing is decided', async () => {
     for (const type of ['form', 'json'] as const) {
       const data = createPayload(`Wz@Big_${type}`, 20_000);
@@ -105,7 +105,7 @@ describe('a greedy client', () => {
 });
 
 describe('a slow client', () => {
-  freshServer({});
+  freshServer({ maxBodyBytes: 16_384 });
   // Node checks headersTimeout (10 s here) only every connectionsCheckingInterval (30 s by
   // default), so a stalled socket is closed 10-40 s after it stalls: too long for every run.
   // AEC_SLOW_TESTS=1 runs it.

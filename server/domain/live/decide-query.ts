@@ -1,5 +1,5 @@
 import type { State } from '../state';
-import type { AccessValidationEvent, QueryChannelListEvent, UnsupportedEvent } from '../events';
+import type { QueryChannelListEvent } from '../events';
 import type { DecisionSettings } from '../settings';
 import { allow, deny, type Decision } from '../decision';
 import { DenyCode } from '../../contract/deny-codes';
@@ -27,13 +27,4 @@ export function decideQueryChannelList(state: State, event: QueryChannelListEven
     creators,
     userDefineData,
   });
-}
-
-export function decideAccessValidation(event: AccessValidationEvent): Decision {
-  return allow('access validation echoed', [], { kind: 'echo', echostr: event.echostr });
-}
-
-export function decideUnsupported(event: UnsupportedEvent, settings: DecisionSettings): Decision {
-  if (settings.unsupportedReply === 'allow') return allow(`unsupported action ${event.action} allowed by setting`);
-  return deny(DenyCode.unsupported, `unsupported action ${event.action}: chat room, group, VoIP and push actions are not handled yet`);
 }

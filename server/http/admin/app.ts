@@ -11,6 +11,7 @@ import type { FailedLogins } from './failed-logins';
 import { loginLockout } from './login-lockout';
 import { backupRoutes } from './routes-backups';
 import { channelRoutes } from './routes-channels';
+import { familyRoutes } from './routes-families';
 import { insightRoutes } from './routes-insight';
 import { adminRoutes } from './routes-admin';
 import { webhookRoutes } from './routes-webhooks';
@@ -48,7 +49,7 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
   if (options.failedLogins) app.use(loginLockout(options.failedLogins));
   app.use(adminGuard({ hosts: options.hosts, token: services.adminToken }));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
-  for (const router of [adminRoutes(services), channelRoutes(services), insightRoutes(services), webhookRoutes(services)]) {
+  for (const router of [adminRoutes(services), channelRoutes(services), familyRoutes(services), insightRoutes(services), webhookRoutes(services)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -23,7 +23,7 @@ export async function runCommand(
     operatorEntry({
       at: services.now(),
       action: operatorAuditAction(command.kind),
-      channelId: 'channelId' in command ? command.channelId : null,
+      channelId: 'channelId' in command ? command.channelId : 'roomId' in command ? command.roomId : null,
       userId: 'userId' in command ? command.userId : null,
       ok: outcome.ok,
       reason: outcome.message,

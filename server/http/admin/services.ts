@@ -1,6 +1,8 @@
 import type { Monitor } from '../../core/monitor';
 import type {
   AuditEntry,
+  CallMinutesReport,
+  UserRange,
   AuditQuery,
   BackupRow,
   HistoryPoint,
@@ -62,6 +64,7 @@ export interface BackupControl {
 export interface AdminServices {
   monitor: Monitor;
   history: HistoryQueries;
+  callHistory: { report(range: UserRange, now: number, top?: number): CallMinutesReport };
   audit: AuditQueries;
   hub: StreamHub;
   settings: SettingsService;

@@ -20,7 +20,7 @@ export interface CallbackAppDeps {
   answerBudgetMs: () => number;
   /** Prometheus text exposition, for GET /metrics. */
   metrics: () => Promise<{ contentType: string; body: string }>;
-  onHandled?: (action: string, allowed: boolean, latencyMs: number) => void;
+  onHandled?: (action: string, allowed: boolean, latencyMs: number, at: number) => void;
   now?: () => number;
 }
 

@@ -10,7 +10,7 @@ import { bodyErrorOf } from './body';
 
 export interface HandlerDeps extends AnswerDeps {
   audit: AuditSink;
-  onHandled?: (action: string, allowed: boolean, latencyMs: number) => void;
+  onHandled?: (action: string, allowed: boolean, latencyMs: number, at: number) => void;
   now: () => number;
 }
 
@@ -30,7 +30,7 @@ export function answerCallbacks(deps: HandlerDeps): Koa.Middleware {
     ctx.body = wireBody(outcome.reply);
     const latencyMs = performance.now() - started;
     const allowed = outcome.reply.status === '1';
-    deps.onHandled?.(outcome.action, allowed, latencyMs);
+    deps.onHandled?.(outcome.action, allowed, latencyMs, at);
     deps.audit.record(
       callbackEntry({ at, ...outcome, allowed, latencyMs, remote: ctx.request.ip || null }),
     );

@@ -4,15 +4,18 @@
 import type { State } from '../../domain';
 import type { TrafficHistory } from '../history/traffic-history';
 import type { HistoryJSON } from '../history/history-codec';
+import type { CallHistory, CallHistoryJSON } from '../history/call-history';
 import { isStateJson, stateToJson, type StateJson } from './state-codec';
 
 export interface SnapshotData {
   state: StateJson;
   history: HistoryJSON;
+  /** Absent in snapshots written before calls were kept. */
+  calls?: CallHistoryJSON;
 }
 
-export function encodeSnapshot(state: State, history: TrafficHistory): SnapshotData {
-  return { state: stateToJson(state), history: history.toJSON() };
+export function encodeSnapshot(state: State, history: TrafficHistory, calls: CallHistory): SnapshotData {
+  return { state: stateToJson(state), history: history.toJSON(), calls: calls.toJSON() };
 }
 
 /** A snapshot that fails this is treated like a corrupt file (moved aside, the other one used). */
