@@ -1,10 +1,13 @@
 // Bundles the Electron main process (electron/main.ts and the server code it imports) into
 // dist/electron/main.js, so the installed app runs plain JavaScript without tsx. Runtime npm
 // dependencies stay external: electron-builder ships them in node_modules. Icons the main
-// process loads at run time are copied beside the bundle.
+// process loads at run time are copied beside the bundle. Also bundles the headless entry
+// (server/cli.ts) into dist/electron/serve.js, so an installed app can run as a service
+// without a window: `ELECTRON_RUN_AS_NODE=1 <app binary> <resources>/app.asar/dist/electron/serve.js serve`,
+// or `node dist/electron/serve.js serve` beside node_modules.
 //
-//   node electron/build.mjs            build once
-//   import { buildMain } from './build.mjs'   (scripts/start.mjs)
+//   node electron/build.mjs            build both
+//   import { buildMain, buildServe } from './build.mjs'   (scripts/start.mjs, tests)
 
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -41,8 +44,33 @@ export async function buildMain({ projectRoot = root, outDir = join(projectRoot,
   return join(outDir, 'main.js');
 }
 
+/** Development tools only `bench` loads (on demand): never bundled, absent from an installed app. */
+export const BENCH_ONLY = ['esbuild', 'autocannon'];
+
+/**
+ * The headless CLI (serve, demo, simulate, backup, restore) as one file. Built for Node 20, the
+ * oldest Node it runs under (Docker's node:20), which Electron 45's Node 22 also runs.
+ * `bench` stays a development tool: it forks TypeScript workers from the sources.
+ */
+export async function buildServe({ projectRoot = root, outDir = join(projectRoot, 'dist', 'electron'), logLevel = 'warning' } = {}) {
+  const outfile = join(outDir, 'serve.js');
+  await build({
+    entryPoints: [join(projectRoot, 'server', 'cli.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...runtimeExternals(projectRoot).filter((name) => name !== 'electron'), ...BENCH_ONLY],
+    sourcemap: 'linked',
+    logLevel,
+    banner: { js: "import { createRequire as __aecCreateRequire } from 'node:module'; const require = __aecCreateRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  buildMain({ logLevel: 'info' }).catch((error) => {
+  Promise.all([buildMain({ logLevel: 'info' }), buildServe({ logLevel: 'info' })]).catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });
