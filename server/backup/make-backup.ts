@@ -53,7 +53,8 @@ async function writeArchive(staging: string, file: string): Promise<void> {
   // gzip on Node's zlib threads, not node-tar's in-line compressor: a backup taken inside the
   // server must not hold up the callbacks it answers meanwhile.
   const tar = createTar({ cwd: staging, portable: true }, present);
-  await pipeline(Readable.from(tar), createGzip(), createWriteStream(file));
+  // Owner-only: the archive holds settings.json, with the admin token and webhook keys.
+  await pipeline(Readable.from(tar), createGzip(), createWriteStream(file, { mode: 0o600 }));
   const handle = await open(file, 'r');
   try {
     await handle.sync();

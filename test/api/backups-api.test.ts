@@ -1,7 +1,7 @@
 // The dashboard's backups: POST /api/backups makes one in the backup folder and answers it,
 // GET /api/backups lists them newest first, backupKeep bounds how many stay, backupDir moves them.
 
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupRow } from '../../server/contract';
@@ -30,6 +30,8 @@ describe('backups through the admin API', () => {
     expect(made.bytes).toBeGreaterThan(0);
     expect(await harness.get<BackupRow[]>('/api/backups')).toEqual([made]);
     expect(await readdir(join(harness.dir, 'backups'))).toEqual([made.file]);
+    // It holds the admin token: readable by its owner only.
+    if (process.platform !== 'win32') expect((await stat(join(harness.dir, 'backups', made.file))).mode & 0o077).toBe(0);
   });
 
   it('keeps the newest backupKeep, newest first', async () => {
