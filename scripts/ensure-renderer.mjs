@@ -25,7 +25,9 @@ export async function ensureRenderer({ projectRoot = root, say = (line) => conso
   const sourcesDir = join(projectRoot, 'renderer');
   if (!existsSync(sourcesDir)) return false;
   const built = join(projectRoot, 'dist', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(sourcesDir), statSync(join(projectRoot, 'server', 'http', 'api-types.ts')).mtimeMs);
+  // The dashboard imports the contract (vocabularies, API shapes): a change there is a change of the dashboard.
+  const contractDir = join(projectRoot, 'server', 'contract');
+  const sources = Math.max(newestMtime(sourcesDir), existsSync(contractDir) ? newestMtime(contractDir) : 0);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return false;
   say(existsSync(built) ? 'The dashboard sources changed: rebuilding it...' : 'Building the dashboard (first run, a few seconds)...');
   const { build } = await import('vite');
