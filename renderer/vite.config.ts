@@ -13,10 +13,22 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [vue()],
+  // vue-i18n's esm-bundler build: Composition API only, no legacy API, no devtools in production.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1500,
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        // The board's first paint needs Vue, naive-ui and the stores; Chart.js waits for a chart.
+        codeSplitting: { groups: [{ name: 'charts', test: /node_modules[\\/](chart\.js|vue-chartjs)/ }] },
+      },
+    },
   },
   server: {
     proxy: {

@@ -1,6 +1,16 @@
-// Raw API numbers (bytes, epoch ms) into words an operator reads at a glance, always with units.
+// Raw API numbers (bytes, epoch ms, seconds) into words an operator reads at a glance, in the
+// dashboard's language, always with units, times always with their time zone.
+import { currentLocale, t } from './i18n';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+function number(value: number, digits = 0): string {
+  return value.toLocaleString(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function formatNumber(n: number): string {
+  return number(n);
+}
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
@@ -11,42 +21,78 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${byteUnits[unit]}`;
+  return `${number(value, digits)} ${byteUnits[unit]}`;
 }
 
 export function formatBytesPerMinute(bytes: number): string {
-  return `${formatBytes(bytes)}/min`;
+  return `${formatBytes(bytes)}${t('units.perMinute')}`;
 }
 
-/** A span in ms as "42 s", "5 min", "3 h 10 min", "2 d 4 h". */
+/** Bytes in a minute as a bitrate, the unit a streaming operator thinks in. */
+export function formatBitrate(bytesPerMinute: number): string {
+  const mbits = (bytesPerMinute * 8) / 60 / 1_000_000;
+  const digits = mbits >= 100 ? 0 : mbits >= 10 ? 1 : 2;
+  return `${number(mbits, digits)} Mbit/s`;
+}
+
+function unit(value: number, name: 'second' | 'minute' | 'hour' | 'day'): string {
+  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+}
+
+/** A span in ms as "42 s", "5 min", "3 h 10 min", "2 d 4 h" (or their Chinese). */
 export function formatSpan(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return unit(s, 'second');
   const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
+  if (min < 60) return unit(min, 'minute');
   const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  if (h < 24) return min % 60 ? `${unit(h, 'hour')} ${unit(min % 60, 'minute')}` : unit(h, 'hour');
   const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+  return h % 24 ? `${unit(d, 'day')} ${unit(h % 24, 'hour')}` : unit(d, 'day');
 }
 
+/** "12 s ago"; under 5 s "just now", so a fresh report never reads "0 s ago". */
 export function formatAgo(at: number | null, now: number): string {
-  if (at === null) return 'never';
-  return `${formatSpan(now - at)} ago`;
+  if (at === null) return t('time.never');
+  if (now - at < 5000) return t('time.justNow');
+  return t('time.ago', { span: formatSpan(now - at) });
 }
 
-export function formatTime(at: number | null): string {
+/** How long something has been going: "just now" for the first seconds, never "0 s". */
+export function formatFor(since: number, now: number): string {
+  return now - since < 5000 ? t('time.justNow') : formatSpan(now - since);
+}
+
+/** A time of day with its time zone; the date too when it is not today. */
+export function formatTime(at: number | null, now = Date.now()): string {
   if (at === null) return '—';
   const d = new Date(at);
-  const sameDay = new Date().toDateString() === d.toDateString();
-  return sameDay ? d.toLocaleTimeString() : d.toLocaleString();
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }
+    : { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+  return new Intl.DateTimeFormat(currentLocale(), options).format(d);
 }
 
-export function formatCount(n: number, one: string, many: string): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+/** Axis and tooltip labels of charts: minutes, or weekday and hour. */
+export function formatTick(at: number, resolution: 'minute' | 'hour'): string {
+  const options: Intl.DateTimeFormatOptions =
+    resolution === 'hour' ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(currentLocale(), options).format(new Date(at));
+}
+
+/** The time zone the page shows times in, e.g. "UTC" or "GMT+8". */
+export function timeZoneName(): string {
+  const part = new Intl.DateTimeFormat(currentLocale(), { timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? '';
 }
 
 export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return 'for good';
+  if (seconds === null) return t('time.forGood');
   return formatSpan(seconds * 1000);
+}
+
+/** Reasons written by the server carry raw byte counts ("1048576 bytes"): show them with units. */
+export function formatBytesInText(text: string): string {
+  return text.replace(/\b(\d{4,}) bytes\b/g, (_, digits: string) => formatBytes(Number(digits)));
 }

@@ -18,6 +18,8 @@ test('Close with confirmation denies the next reports, then the channel shows cl
   await row.getByRole('button', { name: 'Close', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText(waitNote);
+  // The dialog names the show, not only its random id.
+  await expect(dialog).toContainText('“Studio A”');
   await page.screenshot({ path: join(screenshotDir, 'close-dialog.png') });
   await dialog.getByRole('button', { name: /^Close channel/ }).click();
 
@@ -27,7 +29,10 @@ test('Close with confirmation denies the next reports, then the channel shows cl
   expect(viewerReply.status).toBe('0');
   const uploaderReply = await aec.uploading(channelId, '577175');
   expect(uploaderReply.status).toBe('0');
+  // An ended show leaves the board for "Ended today", folded below it.
+  await page.getByTestId('ended-toggle').click();
   await expect(row.getByTestId('state-badge')).toHaveText('closed');
+  await expect(page.getByTestId('ended-table').getByTestId(`channel-row-${channelId}`)).toBeVisible();
   await expect(row.getByRole('button', { name: 'Reopen', exact: true })).toBeVisible();
 });
 
@@ -38,7 +43,10 @@ test('Delete with confirmation hides the channel; the toggle shows it again', as
   await openDashboard(page, monitor);
 
   const row = channelRow(page, channelId);
-  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  // Delete sits apart from Close, at the bottom of the row's menu.
+  await expect(row.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+  await row.getByTestId('more-actions').click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText(waitNote);
   await dialog.getByRole('button', { name: /^Delete channel/ }).click();
@@ -46,6 +54,7 @@ test('Delete with confirmation hides the channel; the toggle shows it again', as
   await expect(row).toHaveCount(0);
   await expect(channelRow(page, 'KeepMe00KeepMe00')).toBeVisible();
   await page.getByTestId('show-deleted').click();
+  await page.getByTestId('ended-toggle').click();
   await expect(row.getByTestId('state-badge')).toHaveText('deleted');
   // Deleted means refused: a viewer trying to join now gets "0".
   expect((await aec.online(channelId, '900009')).status).toBe('0');

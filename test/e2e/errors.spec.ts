@@ -8,7 +8,8 @@ test('a refused action and an unreachable server are shown as errors', async ({ 
   await openDashboard(page, monitor);
   const row = channelRow(page, channelId);
 
-  await row.getByRole('button', { name: 'Set capacity', exact: true }).click();
+  await row.getByTestId('more-actions').click();
+  await page.getByRole('button', { name: 'Set capacity', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByTestId('capacity-input').fill('9999');
   await dialog.getByRole('button', { name: 'Set capacity' }).click();
@@ -18,10 +19,17 @@ test('a refused action and an unreachable server are shown as errors', async ({ 
   await expect(row.getByTestId('viewers')).toHaveText('0 / 100');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-  await monitor.stop();
-  await expect(page.getByTestId('stream-state')).toHaveText('reconnecting');
+  // A Close confirmed just before the server goes away fails loudly.
   await row.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await monitor.stop();
   await page.getByRole('dialog').getByRole('button', { name: /^Close channel/ }).click();
   await expect(page.locator('.n-notification').filter({ hasText: 'Server unreachable' })).toBeVisible();
   await expect(row.getByTestId('state-badge')).toHaveText('idle');
+  // Then the page says the server is gone: health down, numbers greyed, actions off.
+  await expect(page.getByTestId('stream-state')).toHaveText('reconnecting');
+  await expect(page.getByTestId('health')).toHaveAttribute('data-level', 'down');
+  await expect(page.getByTestId('main')).toHaveClass(/stale/);
+  await expect(row.getByRole('button', { name: 'Close', exact: true })).toBeDisabled();
+  await expect(page).toHaveTitle(/^Down · AEC Live Monitor/);
 });

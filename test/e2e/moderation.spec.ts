@@ -13,9 +13,14 @@ test('Kick and Ban act on the next report, and a ban can be lifted', async ({ pa
   await openDashboard(page, monitor);
   await channelRow(page, channelId).getByTestId('channel-link').click();
 
+  // A kick waits 10 s for an undo before it is sent; undone, nothing happens.
   const kicked = page.getByTestId('session-row-900001');
   await kicked.getByRole('button', { name: 'Kick', exact: true }).click();
-  await expect(kicked.getByTestId('session-state')).toHaveText('kicked');
+  await expect(kicked.getByTestId('session-state')).toHaveText('kick in 10 s');
+  await page.getByTestId('kick-toast').getByTestId('toast-undo').click();
+  await expect(kicked.getByTestId('session-state')).toHaveText('watching');
+  await kicked.getByRole('button', { name: 'Kick', exact: true }).click();
+  await expect(kicked.getByTestId('session-state')).toHaveText('kicked', { timeout: 15_000 });
   expect((await aec.playing(channelId, '900001', 1000)).status).toBe('0');
   expect((await aec.playing(channelId, '900003', 1000)).status).toBe('1');
 
@@ -27,6 +32,9 @@ test('Kick and Ban act on the next report, and a ban can be lifted', async ({ pa
   await page.screenshot({ path: join(screenshotDir, 'ban-dialog.png') });
   await dialog.getByRole('button', { name: /^Ban user/ }).click();
   await expect(dialog).toBeHidden();
+  // Said, marked on the row, and undoable for 10 s.
+  await expect(page.getByTestId('ban-toast')).toContainText('900002 banned');
+  await expect(page.getByTestId('session-row-900002').getByTestId('banned-badge')).toBeVisible();
 
   expect((await aec.playing(channelId, '900002', 1000)).status).toBe('0');
   expect((await aec.online(channelId, '900002')).status).toBe('0');
@@ -49,17 +57,23 @@ test('the audit log shows a denial with its reason and raw request', async ({ pa
   const refused = await aec.createChannel('Wz@NWuVjTooBig00', '892501', 'too big', 9999);
   expect(refused.status).toBe('0');
 
-  // The live tail shows it without a reload.
+  // The live tail shows it without a reload; by default only what needs a look (no allowed calls).
   const denial = page.locator('[data-decision="deny"]').first();
   await expect(denial.getByTestId('audit-row-reason')).toContainText('9999');
-  await page.getByTestId('audit-decision-filter').locator('label', { hasText: 'deny' }).click();
   await expect(page.locator('[data-decision="allow"]')).toHaveCount(0);
   await expect(denial).toContainText('AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC');
+  await expect(denial.getByTestId('audit-code')).toHaveText('10012');
+  await page.getByTestId('decision-allow').click();
+  await expect(page.locator('[data-decision="allow"]').first()).toBeVisible();
 
   await denial.getByRole('button', { name: 'Details' }).click();
   const detail = page.getByTestId('audit-detail');
   await expect(detail.getByTestId('audit-reason')).toContainText('above the maximum');
   await expect(detail.getByTestId('audit-raw')).toContainText('"conCurrentNumber": "9999"');
+  // Our code with its meaning, and the name the client was shown.
+  await expect(detail.getByTestId('audit-deny-facts')).toContainText('10012');
+  await expect(detail.getByTestId('audit-deny-facts')).toContainText('conCurrentNumber out of range');
+  await expect(detail.getByTestId('audit-deny-facts')).toContainText('LIVESRC_MOONSERVER_ERRID_UP_USER_OUTOFLIMIT');
   await page.screenshot({ path: join(screenshotDir, 'audit.png') });
   await expect(page.getByTestId('denials-per-minute')).not.toHaveText('0');
 });
@@ -69,6 +83,9 @@ test('back and forward in the audit log apply the filter from the address', asyn
   await expectAllowed(aec.createChannel('a4a8_KS9sWtBack02', '892511', 'second'));
   await openDashboard(page, monitor);
   const channelFilter = page.getByLabel('Filter by channel');
+  // Creates are allowed calls: show those too (the choice is kept while the filters change).
+  await page.getByTestId('nav-audit').click();
+  await page.getByTestId('decision-allow').click();
   await page.evaluate(() => (window.location.hash = '#/audit?channelId=a4a8_KS9sWtBack01'));
   await expect(channelFilter).toHaveValue('a4a8_KS9sWtBack01');
   await page.evaluate(() => (window.location.hash = '#/audit?channelId=a4a8_KS9sWtBack02'));

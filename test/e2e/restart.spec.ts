@@ -16,6 +16,7 @@ test('after a server restart the page reconnects and shows the same state', asyn
   await openDashboard(page, monitor);
   await channelRow(page, closed).getByRole('button', { name: 'Close', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^Close channel/ }).click();
+  await page.getByTestId('ended-toggle').click();
   await expect(channelRow(page, closed).getByTestId('state-badge')).toHaveText('closed');
 
   await monitor.stop();

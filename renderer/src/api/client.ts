@@ -55,7 +55,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   try {
     response = await fetch(path, init);
   } catch {
-    throw new ApiFailure('The monitor server cannot be reached. Is it still running?', 0, 'network');
+    // Worded by describeFailure in the operator's language.
+    throw new ApiFailure('network', 0, 'network');
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

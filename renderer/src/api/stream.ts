@@ -1,8 +1,10 @@
-// The live stream (GET /api/stream, Server-Sent Events) feeding the stores. On every
-// (re)connect the server sends a `snapshot` that replaces the state, so after a server restart
-// the page shows what the server has, never a stale mix. A watchdog notices a silent connection.
+// The live stream (GET /api/stream, Server-Sent Events) feeding the stores. It carries only the
+// topics the open view shows (?topics=...): a view change reconnects with its own topics. On
+// every (re)connect the server sends a `snapshot` that replaces the state, so after a server
+// restart the page shows what the server has, never a stale mix. A watchdog notices a silent
+// connection.
 
-import type { StreamEvents } from '../../../server/contract';
+import type { StreamEvents, StreamTopic } from '../../../server/contract';
 import { useAuditStore } from '../stores/audit';
 import { useBansStore } from '../stores/bans';
 import { useOverviewStore } from '../stores/overview';
@@ -17,18 +19,16 @@ type Handlers = { [K in keyof StreamEvents]?: (data: StreamEvents[K]) => void };
 let source: EventSource | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let watchdog: ReturnType<typeof setInterval> | null = null;
+let topics: readonly StreamTopic[] = ['channels'];
 
-export function connectStream(): void {
+function handlers(): Handlers {
   const session = useSessionStore();
   const overview = useOverviewStore();
   const audit = useAuditStore();
   const bans = useBansStore();
-  disconnectStream();
-  session.stream = session.lastStreamEventAt === null ? 'connecting' : 'reconnecting';
-
-  const handlers: Handlers = {
+  return {
     snapshot: (data) => {
-      overview.applySnapshot({ summary: data.summary, channels: data.channels ?? [] });
+      overview.applySnapshot({ summary: data.summary, channels: data.channels });
       session.syncClock(data.summary.now);
       session.auth = 'signedIn';
       session.stream = 'live';
@@ -42,10 +42,25 @@ export function connectStream(): void {
     bans: (data) => bans.replace(data.bans),
     heartbeat: (data) => session.syncClock(data.now),
   };
+}
 
-  const es = new EventSource('/api/stream');
+/** Follows the given topics from now on; reconnects only when they differ from the current ones. */
+export function followTopics(next: readonly StreamTopic[]): void {
+  const same = next.length === topics.length && next.every((topic) => topics.includes(topic));
+  topics = [...next];
+  if (!same && source) connectStream({ quiet: true });
+}
+
+/** `quiet`: a view change, not a lost link; the page keeps showing "live" meanwhile. */
+export function connectStream(options: { quiet?: boolean } = {}): void {
+  const session = useSessionStore();
+  disconnectStream();
+  if (!options.quiet) session.stream = session.lastStreamEventAt === null ? 'connecting' : 'reconnecting';
+
+  const on = handlers();
+  const es = new EventSource(`/api/stream?topics=${topics.join(',')}`);
   source = es;
-  for (const name of Object.keys(handlers) as (keyof StreamEvents)[]) {
+  for (const name of Object.keys(on) as (keyof StreamEvents)[]) {
     es.addEventListener(name, (event) => {
       session.lastStreamEventAt = Date.now();
       let data: unknown;
@@ -54,7 +69,7 @@ export function connectStream(): void {
       } catch {
         return;
       }
-      (handlers[name] as ((d: unknown) => void) | undefined)?.(data);
+      (on[name] as ((d: unknown) => void) | undefined)?.(data);
     });
   }
   es.onerror = () => {

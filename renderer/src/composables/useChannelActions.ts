@@ -1,18 +1,23 @@
-// Close, Delete, Reopen and Set capacity on a channel, shared by the list and the channel view.
-// Close and Delete ask first and say that the media server only learns it at its next report.
+// Close, Delete, Reopen and Set capacity on a channel, shared by the board and the channel page.
+// Dialogs name the show, not only its random id; Close and Delete say that the media server
+// only learns it at its next report. Every outcome is a toast.
 import { h, ref, type Ref } from 'vue';
-import { NInputNumber, useDialog, useMessage } from 'naive-ui';
-import { TAKES_UP_TO_A_MINUTE, type ActionResult, type ChannelRow } from '../../../server/contract';
+import { NInputNumber, useDialog } from 'naive-ui';
+import type { ActionResult, ChannelRow } from '../../../server/contract';
 import { api, channelPath } from '../api/client';
+import { t } from '../i18n';
 import { useOverviewStore, type PendingAction } from '../stores/overview';
 import { useFailure } from './useFailure';
+import { useToasts } from './useToasts';
 import { dataAttrs } from '../attrs';
 
-const takesAMinute = `${TAKES_UP_TO_A_MINUTE}.`;
+export function showName(row: Pick<ChannelRow, 'id' | 'name'>): string {
+  return row.name ? `“${row.name}” (${row.id})` : row.id;
+}
 
 export function useChannelActions() {
   const dialog = useDialog();
-  const message = useMessage();
+  const toasts = useToasts();
   const fail = useFailure();
   const overview = useOverviewStore();
 
@@ -21,14 +26,14 @@ export function useChannelActions() {
     try {
       const result = await api.post<ActionResult>(channelPath(row.id, path), body);
       overview.applyRows([result.channel]);
-      message.info(result.message || `${what}: done`, { duration: 6000 });
+      toasts.success(t(`actions.done.${action}`, { name: showName(row) }), { key: `${action}:${row.id}` });
       if (result.proxy) {
-        const show = result.proxy.ok ? message.success : message.warning;
-        show(`liveProxyServer: ${result.proxy.message}`, { duration: 8000 });
+        const say = result.proxy.ok ? toasts.success : toasts.warning;
+        say(t('actions.liveProxy', { message: result.proxy.message }), { duration: 8000 });
       }
       return true;
     } catch (error) {
-      fail(`${what} ${row.id}`, error);
+      fail(`${what} ${showName(row)}`, error);
       return false;
     } finally {
       overview.setPending(row.id, null);
@@ -37,49 +42,46 @@ export function useChannelActions() {
 
   function close(row: ChannelRow): void {
     dialog.warning({
-      title: `Close channel ${row.id}?`,
-      content:
-        `New viewers and uploaders are refused from now on, and current ones are told to stop: ${takesAMinute}` +
-        (row.type === 'LIVEPROXY' ? ' A pulled channel is also stopped at once through liveProxyServer, when its address is set.' : ''),
-      positiveText: 'Close channel',
-      negativeText: 'Cancel',
+      title: t('actions.closeTitle', { name: showName(row) }),
+      content: t('actions.closeBody') + (row.type === 'LIVEPROXY' ? ` ${t('actions.closeProxy')}` : ''),
+      positiveText: t('actions.closeConfirm'),
+      negativeText: t('common.cancel'),
       closable: false,
       class: 'confirm-close',
       onPositiveClick: () => {
-        void send(row, 'close', 'Close channel', '/close');
+        void send(row, 'close', t('actions.close'), '/close');
       },
     });
   }
 
   function remove(row: ChannelRow): void {
     dialog.error({
-      title: `Delete channel ${row.id}?`,
-      content:
-        `The channel is closed at once here and hidden from the list (its traffic history is kept), but ${takesAMinute}`,
-      positiveText: 'Delete channel',
-      negativeText: 'Cancel',
+      title: t('actions.deleteTitle', { name: showName(row) }),
+      content: t('actions.deleteBody'),
+      positiveText: t('actions.deleteConfirm'),
+      negativeText: t('common.cancel'),
       closable: false,
       class: 'confirm-delete',
       onPositiveClick: () => {
-        void send(row, 'delete', 'Delete channel', '/delete');
+        void send(row, 'delete', t('actions.delete'), '/delete');
       },
     });
   }
 
   function reopen(row: ChannelRow): Promise<boolean> {
-    return send(row, 'reopen', 'Reopen channel', '/reopen');
+    return send(row, 'reopen', t('actions.reopen'), '/reopen');
   }
 
   function setCapacity(row: ChannelRow): void {
     const capacity = ref<number | null>(row.capacity);
     dialog.create({
-      title: `Capacity of ${row.id}`,
+      title: t('actions.capacityTitle', { name: showName(row) }),
       content: () => capacityField(capacity),
-      positiveText: 'Set capacity',
-      negativeText: 'Cancel',
+      positiveText: t('actions.setCapacity'),
+      negativeText: t('common.cancel'),
       onPositiveClick: async () => {
         if (capacity.value === null || capacity.value < 0) return false;
-        return send(row, 'capacity', 'Set capacity', '/capacity', { capacity: capacity.value });
+        return send(row, 'capacity', t('actions.setCapacity'), '/capacity', { capacity: capacity.value });
       },
     });
   }
@@ -89,13 +91,17 @@ export function useChannelActions() {
 
 function capacityField(capacity: Ref<number | null>) {
   return h('div', [
-    h('p', 'Most viewers at once; 0 means no limit. The media server learns it at its next upload request.'),
-    h(NInputNumber, {
-      value: capacity.value,
-      min: 0,
-      step: 10,
-      'onUpdate:value': (v: number | null) => (capacity.value = v),
-      inputProps: dataAttrs({ 'aria-label': 'Capacity (viewers)', 'data-testid': 'capacity-input' }),
-    }, { suffix: () => 'viewers' }),
+    h('p', t('actions.capacityBody')),
+    h(
+      NInputNumber,
+      {
+        value: capacity.value,
+        min: 0,
+        showButton: false,
+        'onUpdate:value': (v: number | null) => (capacity.value = v),
+        inputProps: dataAttrs({ 'aria-label': t('actions.capacityLabel'), 'data-testid': 'capacity-input' }),
+      },
+      { suffix: () => t('units.viewers') },
+    ),
   ]);
 }

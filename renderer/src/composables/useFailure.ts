@@ -1,31 +1,35 @@
 // One way to tell the operator that an action failed, worded by what went wrong.
 import { useNotification } from 'naive-ui';
 import { ApiFailure } from '../api/client';
+import { t } from '../i18n';
+import { useAnnouncerStore } from '../stores/announcer';
 
 export function describeFailure(error: unknown): { title: string; detail: string } {
   if (error instanceof ApiFailure) {
     switch (error.kind) {
       case 'unauthorized':
-        return { title: 'Signed out', detail: 'The admin token is no longer valid. Sign in again with the current token.' };
+        return { title: t('failure.signedOut'), detail: t('failure.signedOutDetail') };
       case 'network':
-        return { title: 'Server unreachable', detail: error.message };
+        return { title: t('failure.unreachable'), detail: t('failure.unreachableDetail') };
       case 'conflict':
-        return { title: 'Conflict', detail: `${error.message} The list shows the current state; check it and try again.` };
+        return { title: t('failure.conflict'), detail: `${error.message} ${t('failure.conflictDetail')}` };
       case 'not_found':
-        return { title: 'Not found', detail: error.message };
+        return { title: t('failure.notFound'), detail: error.message };
       case 'bad_request':
-        return { title: 'Refused', detail: error.message };
+        return { title: t('failure.refused'), detail: error.message };
       case 'server':
-        return { title: 'Server error', detail: error.message };
+        return { title: t('failure.server'), detail: error.message };
     }
   }
-  return { title: 'Failed', detail: error instanceof Error ? error.message : String(error) };
+  return { title: t('failure.failed'), detail: error instanceof Error ? error.message : String(error) };
 }
 
 export function useFailure() {
   const notification = useNotification();
+  const announcer = useAnnouncerStore();
   return (what: string, error: unknown): void => {
     const { title, detail } = describeFailure(error);
+    announcer.say(`${what}: ${title}. ${detail}`);
     notification.error({ title: `${what}: ${title}`, content: detail, duration: 10_000, keepAliveOnHover: true });
   };
 }

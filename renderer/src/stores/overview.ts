@@ -15,9 +15,10 @@ export const useOverviewStore = defineStore('overview', () => {
 
   const channels = computed(() => [...channelsById.value.values()]);
 
-  function applySnapshot(next: { summary: Summary; channels: ChannelRow[] }): void {
+  /** Rows only when the stream follows channels; otherwise the last ones are kept (no view shows them). */
+  function applySnapshot(next: { summary: Summary; channels?: ChannelRow[] }): void {
     summary.value = next.summary;
-    channelsById.value = new Map(next.channels.map((row) => [row.id, row]));
+    if (next.channels) channelsById.value = new Map(next.channels.map((row) => [row.id, row]));
   }
 
   function applyRows(rows: ChannelRow[]): void {

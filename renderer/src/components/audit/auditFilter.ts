@@ -4,5 +4,8 @@ export interface AuditFilter {
   action: string | null;
   channelId: string;
   userId: string;
-  decision: AuditDecision | null;
+  /** Shown decisions; by default what needs a look: denials, the operator's actions, errors. */
+  decisions: AuditDecision[];
 }
+
+export const DEFAULT_DECISIONS: AuditDecision[] = ['deny', 'operator', 'error'];
