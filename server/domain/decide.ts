@@ -33,7 +33,7 @@ export function decide(state: State, event: AecEvent, now: number, settings: Dec
     case 'chatRoomIsExist':
       return decideChatRoomIsExist(state, event, now, settings);
     case 'chatRoomDelete':
-      return decideChatRoomDelete(state, event, now);
+      return decideChatRoomDelete(state, event, now, settings);
     case 'chatRoomSendMsg':
       return decideChatRoomSendMsg(state, event, now);
     case 'chatRoomSaveToList':

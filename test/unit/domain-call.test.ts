@@ -76,7 +76,20 @@ describe('AEC_VOIP_USER_ONLINE', () => {
       minutes: 0,
       ending: false,
       adopted: false,
+      startTs: 1561083201,
     });
+    expect(world.state.activeCalls.size).toBe(1);
+  });
+
+  it('an ONLINE for a pair still talking, with a new ts, is a new call: the one whose HANGUP we missed ends', () => {
+    const world = new World();
+    sendAllowed(world, fev.callOnline('a', 'b', 10));
+    world.advance(300);
+    sendAllowed(world, fev.callOnline('a', 'b', 310));
+    const calls = [...world.state.calls.values()];
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatchObject({ endReason: 'aged' });
+    expect(calls[1]?.endedAt).toBeUndefined();
     expect(world.state.activeCalls.size).toBe(1);
   });
 

@@ -523,3 +523,31 @@ describe('any sequence of chat-room events and operator commands', () => {
     );
   });
 });
+
+describe('rooms adopted with a known creator, and asks for deleted rooms', () => {
+  it('a room adopted with the creator of its live channel is deleted only by that creator', () => {
+    const world = new World();
+    world.send(ev.create('GLOBAL_PUBLIC', 'ch1', 'host', { roomId: 'r9' }));
+    sendAllowed(world, fev.isExist('r9', 'fan'));
+    expect(world.state.chatRooms.get('r9')).toMatchObject({ adopted: true, creator: 'host' });
+    sendAllowed(world, fev.roomDelete('r9', 'fan'));
+    expect(world.state.chatRooms.get('r9')?.deletedAt).toBeUndefined();
+    sendAllowed(world, fev.roomDelete('r9', 'host'));
+    expect(world.state.chatRooms.get('r9')?.deletedAt).toBeDefined();
+  });
+
+  it('a room adopted with the placeholder creator may be deleted by anyone: its creator is not known', () => {
+    const world = new World();
+    sendAllowed(world, fev.isExist('r8', 'fan'));
+    sendAllowed(world, fev.roomDelete('r8', 'someone'));
+    expect(world.state.chatRooms.get('r8')?.deletedAt).toBeDefined();
+  });
+
+  it('an IS_EXIST for a deleted room is refused and still counted, so the operator sees people trying', () => {
+    const world = new World();
+    sendAllowed(world, fev.roomCreate('r7', 'host'));
+    sendAllowed(world, fev.roomDelete('r7', 'host'));
+    sendDenied(world, fev.isExist('r7', 'fan'), 'chatRoomDeleted');
+    expect(world.state.chatRooms.get('r7')).toMatchObject({ askedCount: 1 });
+  });
+});

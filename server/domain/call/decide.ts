@@ -12,10 +12,15 @@ import { callKey, type Call } from './model';
 export function decideCallOnline(state: State, event: CallEvent & { ts?: number }, now: number): Decision {
   const banned = bannedParty(state, event, now);
   if (banned) return deny(DenyCode.userBanned, `${banned.role} ${banned.userId} is banned (${banned.reason}); call ${event.caller} -> ${event.callee} refused`);
-  const active = state.activeCalls.get(callKey(event.caller, event.callee));
-  if (active !== undefined) return allow(`call ${active} of ${event.caller} -> ${event.callee} already open (retry)`);
-  const call = newCall(state, event, now, false);
-  return allow(`call ${call.id}: ${event.caller} calls ${event.callee}`, [{ op: 'callStart', call }]);
+  const open = activeCall(state, event);
+  if (open && event.ts !== undefined && open.startTs === event.ts) return allow(`call ${open.id} of ${event.caller} -> ${event.callee} already open (retry)`);
+  const call = { ...newCall(state, event, now, false), ...(event.ts !== undefined ? { startTs: event.ts } : {}) };
+  const changes: Change[] = [];
+  // 2.9.6 does not retry: an ONLINE for a pair still talking means we missed the last HANGUP.
+  if (open) changes.push({ op: 'callEnd', callId: open.id, at: now, reason: 'aged' });
+  changes.push({ op: 'callStart', call });
+  const note = open ? ` (call ${open.id} between them had no HANGUP: ended)` : '';
+  return allow(`call ${call.id}: ${event.caller} calls ${event.callee}${note}`, changes);
 }
 
 /** A minute of a call; ends it when the operator asked, a party is banned, or the limit is reached. */
@@ -31,13 +36,14 @@ export function decideCallPlaying(state: State, event: CallEvent & { ts?: number
   if (call.ending) return end(DenyCode.callEnded, `call ${call.id} (${call.caller} -> ${call.callee}) ended by the operator at its minute report`, 'operator');
   const banned = bannedParty(state, event, now);
   if (banned) return end(DenyCode.userBanned, `${banned.role} ${banned.userId} is banned (${banned.reason}); call ${call.id} ended`, 'denied');
-  if (settings.maxCallMinutes > 0 && call.minutes >= settings.maxCallMinutes) {
-    return end(DenyCode.callTooLong, `call ${call.id} reached ${settings.maxCallMinutes} minutes; ended`, 'quota');
-  }
   if (event.ts !== undefined && call.lastReportTs === event.ts) {
     return allow(`duplicate minute report of call ${call.id} (same ts) not counted twice`, changes);
   }
   changes.push({ op: 'callReport', callId: call.id, at: now, counted: true, caller: call.caller, callee: call.callee, ...(event.ts !== undefined ? { ts: event.ts } : {}) });
+  // The minute that reaches the limit is counted (it was talked), and its answer ends the call.
+  if (settings.maxCallMinutes > 0 && call.minutes + 1 >= settings.maxCallMinutes) {
+    return end(DenyCode.callTooLong, `call ${call.id} reached ${settings.maxCallMinutes} minutes; ended`, 'quota');
+  }
   const how = call.adopted && changes.length === 2 ? ' (call first seen at this report: its ONLINE was not seen)' : '';
   return allow(`call ${call.id}: minute ${call.minutes + 1}${how}`, changes);
 }

@@ -15,6 +15,8 @@ export interface Call {
   hungUpBy?: string;
   /** First seen at a PLAYING: its ONLINE was not seen. */
   adopted: boolean;
+  /** `ts` of its ONLINE, to tell a retried ONLINE from a new call. */
+  startTs?: number;
   /** `ts` of the last counted PLAYING, to ignore a retried duplicate. */
   lastReportTs?: number;
 }

@@ -26,19 +26,27 @@ export function decideChatRoomCreate(state: State, event: ChatRoomCreateEvent, n
   if (existing && existing.deletedAt === undefined && !existing.adopted && existing.creator === event.userId) {
     return allow(`chat room ${event.roomId} already exists with the same creator (retry)`);
   }
+  // An adopted room that is now really created keeps what was seen of it; a deleted one starts anew.
+  const keepHistory = existing !== undefined && existing.adopted && existing.deletedAt === undefined;
   const room: ChatRoom = {
     id: event.roomId,
     creator: event.userId,
     type: event.roomType,
     limit,
     requestedLimit: event.capacity,
-    createdAt: existing?.adopted ? existing.createdAt : now,
+    createdAt: keepHistory ? existing.createdAt : now,
     adopted: false,
     lists: event.listType !== undefined ? [event.listType] : [],
-    askedCount: existing?.adopted ? existing.askedCount : 0,
-    ...definedFields({ name: event.name, lastAskedAt: existing?.adopted ? existing.lastAskedAt : undefined }),
+    askedCount: keepHistory ? existing.askedCount : 0,
+    ...definedFields({ name: event.name, lastAskedAt: keepHistory ? existing.lastAskedAt : undefined }),
   };
-  const how = !existing ? 'created' : existing.adopted ? 'adopted room now created' : existing.deletedAt !== undefined ? 're-created after delete' : `created again by ${event.userId} (was ${existing.creator})`;
+  const how = !existing
+    ? 'created'
+    : existing.deletedAt !== undefined
+      ? 're-created after delete'
+      : existing.adopted
+        ? 'adopted room now created'
+        : `created again by ${event.userId} (was ${existing.creator})`;
   return allow(`chat room ${event.roomId} ${how} (${event.roomType}, ${limitNote})`, [{ op: 'putChatRoom', room }]);
 }
 
@@ -49,7 +57,10 @@ export function decideChatRoomIsExist(state: State, event: ChatRoomEvent, now: n
   if (ban) return deny(DenyCode.userBanned, `user ${joiner} is banned (${ban.reason}); join of chat room ${event.roomId} refused`);
   const room = state.chatRooms.get(event.roomId);
   if (room?.deletedAt !== undefined) {
-    return deny(DenyCode.chatRoomDeleted, `chat room ${event.roomId} was deleted by ${room.deletedBy ?? 'its creator'}; rejoin refused`);
+    // Counted all the same: the operator sees that people still try to join it.
+    return deny(DenyCode.chatRoomDeleted, `chat room ${event.roomId} was deleted by ${room.deletedBy ?? 'its creator'}; rejoin refused`, [
+      { op: 'chatRoomAsked', roomId: room.id, at: now },
+    ]);
   }
   if (room) {
     return allow(`chat room ${room.id} exists: creator ${room.creator}, limit ${room.limit}`, [{ op: 'chatRoomAsked', roomId: room.id, at: now }], {
@@ -91,13 +102,17 @@ function channelCreatorOf(state: State, roomId: string): string | undefined {
   return found?.creator;
 }
 
-/** As the reference: "1" either way; only the creator (or anyone, for an adopted room) deletes it. */
-export function decideChatRoomDelete(state: State, event: ChatRoomEvent, now: number): Decision {
+/**
+ * As the reference: "1" either way; only the creator deletes it (anyone, for a room adopted with
+ * the placeholder creator, since its real creator is not known).
+ */
+export function decideChatRoomDelete(state: State, event: ChatRoomEvent, now: number, settings: DecisionSettings): Decision {
   const room = state.chatRooms.get(event.roomId);
   if (!room) return allow(`delete of unknown chat room ${event.roomId}: nothing to delete`);
   if (room.deletedAt !== undefined) return allow(`chat room ${room.id} already deleted`);
   const by = event.userId;
-  if (by !== undefined && !room.adopted && room.creator !== by) {
+  const creatorUnknown = room.adopted && room.creator === settings.chatRoomPlaceholderCreator;
+  if (by !== undefined && !creatorUnknown && room.creator !== by) {
     return allow(`user ${by} is not the creator of chat room ${room.id} (${room.creator}): answered "1" as the reference does, room kept`);
   }
   const changes: Change[] = [{ op: 'patchChatRoom', roomId: room.id, at: now, patch: { deletedAt: now, deletedBy: by !== undefined ? `user:${by}` : 'media server' } }];

@@ -118,6 +118,11 @@ export function decideSystemPush(state: State, event: GroupUserEvent | UserOnlyE
   if (!settings.allowGroupSystemPush) return deny(DenyCode.pushNotAllowed, `${event.userId} may not push a system message to ${to} (allowGroupSystemPush is off)`);
   const ban = activeBan(state, event.userId, now);
   if (ban) return deny(DenyCode.userBanned, `user ${event.userId} is banned (${ban.reason}); system message refused`);
+  if ('groupId' in event) {
+    const group = liveGroup(state, event.groupId);
+    if (!group) return deny(DenyCode.groupUnknown, unknownReason(state, event.groupId));
+    if (!group.members.includes(event.userId)) return deny(DenyCode.notGroupMember, `user ${event.userId} is not a member of group ${group.id}`);
+  }
   return allow(`${event.userId} pushes a system message to ${to}`);
 }
 
