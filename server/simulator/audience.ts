@@ -2,7 +2,7 @@
 // without an OFFLINE, and stop at once when the business server answers "0".
 
 import type { SimChannel, SimViewer } from './model';
-import { TICKS_PER_MINUTE, TICK_SECONDS } from './model';
+import { TICKS_PER_MINUTE, TICK_SECONDS, admittedByMediaServer } from './model';
 import type { Prng } from './prng';
 import type { ActionName as LiveAction } from '../contract';
 import type { Answer, PayloadFields } from './wire';
@@ -12,6 +12,8 @@ export interface TickContext {
   tick: number;
   nowSeconds: number;
   emit(action: LiveAction, fields: PayloadFields, onAnswer: (answer: Answer) => void, discharge?: number): void;
+  /** The user's app logs in to the IM server (which asks for the push mode). */
+  login(userId: string): void;
 }
 
 /** Share of viewers whose app vanishes (crash, lost network) without an OFFLINE. */
@@ -163,6 +165,12 @@ export class Audience {
     this.idle.remove(userId);
     this.viewers.set(userId, viewer);
     channel.viewers.set(userId, viewer);
+    ctx.login(userId);
+    if (admittedByMediaServer(channel)) {
+      // No USER_ONLINE: the media server lets them in; their first PLAYING comes a minute later.
+      viewer.state = 'watching';
+      return;
+    }
     ctx.emit(Action.AEC_LIVE_USER_ONLINE, { userId, channelId: channel.id, time: ctx.nowSeconds }, (answer) => {
       // A refused (or unanswered) ONLINE never starts playing.
       if (answer.kind === 'allow' && this.viewers.get(userId) === viewer) viewer.state = 'watching';

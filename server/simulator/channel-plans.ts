@@ -98,6 +98,7 @@ export function planChannel(input: NewChannelInput): { channel: SimChannel; fiel
     deleteTick: 0,
     uploaders: new Map(),
     viewers: new Map(),
+    createFields: {},
   };
   if (kind !== 'LIVEPROXY' && input.creator !== undefined) channel.creator = input.creator;
   if (withRoom) channel.roomId = ids.roomId();
@@ -120,8 +121,12 @@ export function planChannel(input: NewChannelInput): { channel: SimChannel; fiel
     extra: name,
     specify: channel.specify?.join(','),
   };
+  // The web SDK adds roomLiveType to its GLOBAL_PUBLIC lives.
+  if (kind === 'GLOBAL_PUBLIC') fields.roomLiveType = '1';
   const sent = fields.conCurrentNumber;
   channel.capacity = typeof sent === 'string' ? Number(sent) : 0;
+  channel.createFields = fields;
+  if (name !== undefined) channel.name = name;
   return { channel, fields };
 }
 

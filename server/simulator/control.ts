@@ -20,7 +20,7 @@ export function simulatorControl(callbackUrl: string, options: Omit<SimulatorOpt
     status,
     async start() {
       if (!current?.status().running) {
-        current = new Simulator({ channels: 6, viewers: 60, speed: 10, ...options, url: `${callbackUrl}aec` });
+        current = new Simulator({ channels: 6, viewers: 60, speed: 10, restartEveryMinutes: 30, ...options, url: `${callbackUrl}aec` });
         current.start();
       }
       return status();

@@ -2,7 +2,7 @@
 // server sees them. Everything advances in ticks of ten simulated seconds.
 
 import type { ActionName as LiveAction } from '../contract';
-import type { Answer } from './wire';
+import type { Answer, PayloadFields } from './wire';
 
 export const TICK_SECONDS = 10;
 export const TICKS_PER_MINUTE = 60 / TICK_SECONDS;
@@ -17,12 +17,13 @@ export type ChannelKind =
   | 'LIVEPROXY';
 
 /**
- * creating: CREATE sent, waiting; created: accepted, the creator applies next;
+ * rooming: the web SDK's CHATROOM_CREATE sent, waiting; roomed: the room exists, the channel is
+ * created next; creating: CREATE sent, waiting; created: accepted, the creator applies next;
  * applying: APPLY_UPLOAD sent; live: on air; ending: viewers and uploaders leave this tick;
  * closing: the creator closes next; deleting: the creator deletes at deleteTick;
  * done: gone, its slot is free again.
  */
-export type ChannelPhase = 'creating' | 'created' | 'applying' | 'live' | 'ending' | 'closing' | 'deleting' | 'done';
+export type ChannelPhase = 'rooming' | 'roomed' | 'creating' | 'created' | 'applying' | 'live' | 'ending' | 'closing' | 'deleting' | 'done';
 
 export type UploaderState = 'granting' | 'granted' | 'applying' | 'uploading' | 'revoked' | 'stopped';
 
@@ -65,6 +66,23 @@ export interface SimChannel {
   deleteTick: number;
   uploaders: Map<string, SimUploader>;
   viewers: Map<string, SimViewer>;
+  /** The CREATE_CHANNEL fields, sent once its chat room exists. */
+  createFields: PayloadFields;
+  /** The name the creator gave (extra; the chat room's userDefineData too). */
+  name?: string;
+}
+
+/**
+ * 2.9.6 admits a GLOBAL_PUBLIC channel's creator and viewers itself: no APPLY_UPLOAD, no
+ * USER_ONLINE; the viewers are first seen at their PLAYING.
+ */
+export function admittedByMediaServer(channel: SimChannel): boolean {
+  return channel.kind === 'GLOBAL_PUBLIC';
+}
+
+/** The web SDK creates a chat room before the channel (and deletes it first): channels with a room and a creator. */
+export function hasWebSdkRoom(channel: SimChannel): boolean {
+  return channel.roomId !== undefined && channel.creator !== undefined;
 }
 
 /** One callback the media server is about to send, and what it does with the answer. */

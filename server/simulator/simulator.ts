@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { CallbackSender } from './sender';
 import { Studio } from './studio';
 import { TICK_SECONDS } from './model';
+import { consumedAnswer } from './reply-consumers';
 
 export interface SimulatorOptions {
   /** The business URL, as the operator would put it in `aecurl=`. */
@@ -13,6 +14,12 @@ export interface SimulatorOptions {
   channels?: number;
   /** Peak concurrent viewers; default 60. */
   viewers?: number;
+  /** One-to-one calls at once, on average; default a third of the channels. */
+  calls?: number;
+  /** IM groups; default 3. */
+  groups?: number;
+  /** The media server restarts every this many simulated minutes (IS_EXIST and SYNC_ALL bursts); default never. */
+  restartEveryMinutes?: number;
   /** Simulated seconds per real second; 60 makes a simulated minute last one second. Default 1. */
   speed?: number;
   /** Same seed, same answers: same callbacks. Default: derived from the start time. */
@@ -25,7 +32,7 @@ export interface SimulatorOptions {
   signKey?: string;
   /** Requests on the wire at once; default 32. */
   maxInFlight?: number;
-  /** Clock for `ts` and `time`, epoch ms; default Date.now. */
+  /** Start of the simulated clock for `ts` and `time`, epoch ms; default Date.now. */
   now?: () => number;
 }
 
@@ -50,6 +57,8 @@ export interface SimulationStatus {
   liveChannels: number;
   uploaders: number;
   viewers: number;
+  calls: number;
+  groups: number;
   /** Sum of `discharge` in PLAYING / OFFLINE callbacks that were answered ("1" or "0"). */
   bytesSent: number;
   /** The part of bytesSent whose callback was answered "0". */
@@ -71,6 +80,7 @@ export class Simulator {
   private readonly speed: number;
   private readonly seed: string;
   private readonly now: () => number;
+  private startSeconds = 0;
   private readonly listeners = new Set<(status: SimulationStatus) => void>();
   private readonly counts = { sent: 0, allowed: 0, denied: 0, errors: 0, bytesSent: 0, bytesDenied: 0 };
   private readonly actions: Record<string, ActionCounts> = {};
@@ -91,7 +101,14 @@ export class Simulator {
     if (!(this.speed > 0)) throw new Error('speed must be above 0');
     this.seed = String(options.seed ?? Date.now() % 1_000_000_000);
     this.now = options.now ?? Date.now;
-    this.studio = new Studio({ channels: options.channels ?? 6, viewers: options.viewers ?? 60, seed: this.seed });
+    this.studio = new Studio({
+      channels: options.channels ?? 6,
+      viewers: options.viewers ?? 60,
+      seed: this.seed,
+      ...(options.calls !== undefined ? { calls: options.calls } : {}),
+      ...(options.groups !== undefined ? { groups: options.groups } : {}),
+      ...(options.restartEveryMinutes !== undefined ? { restartEveryMinutes: options.restartEveryMinutes } : {}),
+    });
     this.sender = new CallbackSender({
       url: options.url,
       maxInFlight: options.maxInFlight ?? 32,
@@ -103,6 +120,7 @@ export class Simulator {
     if (this.loop) throw new Error('the simulator was already started');
     this.running = true;
     this.startedAt = performance.now();
+    this.startSeconds = Math.floor(this.now() / 1000);
     this.rate = { at: this.startedAt, sent: 0, perSecond: 0 };
     const progress = setInterval(() => this.tellProgress(), 1000);
     progress.unref();
@@ -158,6 +176,8 @@ export class Simulator {
       channels: studio.channels,
       liveChannels: studio.liveChannels,
       uploaders: studio.uploaders,
+      calls: studio.calls,
+      groups: studio.groups,
       viewers: studio.viewers,
       simulatedSeconds: this.studio.simulatedSeconds,
       elapsedMs: this.startedAt === 0 ? 0 : Math.round(end - this.startedAt),
@@ -171,10 +191,13 @@ export class Simulator {
     const tickMs = (TICK_SECONDS * 1000) / this.speed;
     const limit = this.options.simulatedMinutes;
     for (let n = 1; !this.stopping; n++) {
-      const events = this.studio.next(Math.floor(this.now() / 1000));
+      // ts on the simulated clock: a media server's once-a-minute reports are a minute apart
+      // whatever the speed (same ts twice would be a retry), and runs replay the same.
+      const events = this.studio.next(this.startSeconds + this.studio.simulatedSeconds);
       const results = await Promise.all(
         events.map((event) =>
-          this.sender.send(event.data).then((result) => {
+          this.sender.send(event.data).then((sent) => {
+            const result = sent.kind === 'cancelled' ? sent : consumedAnswer(event.action, sent);
             if (result.kind !== 'cancelled') this.count(event.action, result.kind, event.discharge, result.kind === 'error' ? result.message : undefined);
             return result;
           }),

@@ -7,10 +7,13 @@ import type { TickContext } from './audience';
 import { applyAction, channelFields, chooseKind, closeAction, deleteAction, planChannel, CREATE_ACTION, needsGrant } from './channel-plans';
 import { IdMint, userIdPool } from './ids';
 import type { PlannedEvent, SimChannel, SimUploader } from './model';
-import { TICKS_PER_MINUTE, isUp } from './model';
+import { TICKS_PER_MINUTE, admittedByMediaServer, hasWebSdkRoom, isUp } from './model';
 import { Prng } from './prng';
 import { buildData, capacityFromReply } from './wire';
 import { Action } from '../contract';
+import { CallDesk } from './call-desk';
+import { GroupDesk } from './group-desk';
+import { ImDesk } from './im-desk';
 
 export interface StudioOptions {
   /** Channels kept going at once (a closed one is replaced after a pause). */
@@ -18,6 +21,12 @@ export interface StudioOptions {
   /** Peak concurrent viewers; the crowd rises and falls in waves below it. */
   viewers: number;
   seed: number | string;
+  /** One-to-one calls going at once, on average (default: a third of the channels, at least one). */
+  calls?: number;
+  /** IM groups (default 3). */
+  groups?: number;
+  /** The media server restarts every this many simulated minutes (0: never): rooms and groups are asked for again. */
+  restartEveryMinutes?: number;
 }
 
 export interface StudioCounts {
@@ -28,6 +37,8 @@ export interface StudioCounts {
   liveChannels: number;
   uploaders: number;
   viewers: number;
+  calls: number;
+  groups: number;
 }
 
 interface Slot {
@@ -45,6 +56,10 @@ export class Studio {
   private readonly idleCreators: UserPool;
   private readonly viewerIds: string[];
   private readonly slots: Slot[];
+  private readonly im: ImDesk;
+  private readonly callDesk: CallDesk;
+  private readonly groupDesk: GroupDesk;
+  private readonly restartTicks: number;
   private tickNo = 0;
   private serial = 0;
 
@@ -56,6 +71,11 @@ export class Studio {
     this.audience = new Audience(this.prng, this.viewerIds, options.viewers);
     // The first channels open within the first half minute.
     this.slots = Array.from({ length: options.channels }, (_, i) => ({ channel: undefined, nextCreateTick: i % 3 }));
+    const chatters = userIdPool(this.prng, 2_000_000, 40);
+    this.im = new ImDesk(this.prng);
+    this.callDesk = new CallDesk(this.prng, chatters, options.calls ?? Math.max(1, Math.round(options.channels / 3)));
+    this.groupDesk = new GroupDesk(this.prng, chatters, options.groups ?? 3);
+    this.restartTicks = (options.restartEveryMinutes ?? 0) * TICKS_PER_MINUTE;
   }
 
   /** Simulated seconds played so far. */
@@ -71,10 +91,14 @@ export class Studio {
       nowSeconds,
       emit: (action, fields, onAnswer, discharge = 0) =>
         events.push({ action, data: buildData(action, nowSeconds, fields), discharge, onAnswer }),
+      login: (userId) => this.im.login(ctx, userId),
     };
+    if (this.restartTicks > 0 && this.tickNo > 0 && this.tickNo % this.restartTicks === 0) this.restartMediaServer(ctx);
     for (const slot of this.slots) this.advanceSlot(ctx, slot);
     const up = this.slots.flatMap((s) => (s.channel && isUp(s.channel) ? [s.channel] : []));
     this.audience.tick(ctx, up);
+    this.callDesk.tick(ctx);
+    this.groupDesk.tick(ctx);
     this.tickNo++;
     return events;
   }
@@ -89,7 +113,21 @@ export class Studio {
       if (isUp(channel)) liveChannels++;
       for (const u of channel.uploaders.values()) if (u.state === 'uploading') uploaders++;
     }
-    return { tick: this.tickNo, channels, liveChannels, uploaders, viewers: this.audience.watching };
+    return { tick: this.tickNo, channels, liveChannels, uploaders, viewers: this.audience.watching, calls: this.callDesk.talking, groups: this.groupDesk.groups.length };
+  }
+
+  /**
+   * The media server came back with empty memory: the next join of each room in use asks
+   * IS_EXIST (the chat room server holds no room), and the group server asks SYNC_ALL.
+   */
+  private restartMediaServer(ctx: TickContext): void {
+    for (const { channel } of this.slots) {
+      if (!channel || !isUp(channel) || channel.roomId === undefined) continue;
+      const joiner = channel.viewers.keys().next().value ?? channel.creator;
+      if (joiner === undefined) continue;
+      ctx.emit(Action.AEC_CHATROOM_IS_EXIST, { userId: joiner, roomId: channel.roomId }, () => undefined);
+    }
+    this.groupDesk.resync(ctx);
   }
 
   private advanceSlot(ctx: TickContext, slot: Slot): void {
@@ -99,8 +137,15 @@ export class Studio {
       return;
     }
     switch (channel.phase) {
+      case 'roomed':
+        channel.phase = 'creating';
+        ctx.emit(CREATE_ACTION[channel.kind], channel.createFields, (answer) => {
+          channel.phase = answer.kind === 'allow' ? 'created' : 'done';
+        });
+        break;
       case 'created':
-        this.apply(ctx, channel);
+        if (admittedByMediaServer(channel)) this.goLive(ctx, channel);
+        else this.apply(ctx, channel);
         break;
       case 'live':
         if (ctx.tick >= channel.endTick) this.end(ctx, channel);
@@ -116,6 +161,8 @@ export class Studio {
         break;
       case 'deleting':
         if (ctx.tick < channel.deleteTick) break;
+        // The web SDK deletes the chat room, then the channel.
+        if (hasWebSdkRoom(channel)) ctx.emit(Action.AEC_CHATROOM_DELETE, { userId: channel.creator, roomId: channel.roomId }, () => undefined);
         ctx.emit(deleteAction(channel), channelFields(channel), () => undefined);
         channel.phase = 'done';
         break;
@@ -124,6 +171,7 @@ export class Studio {
         slot.channel = undefined;
         slot.nextCreateTick = ctx.tick + this.prng.int(3, 3 * TICKS_PER_MINUTE);
         break;
+      case 'rooming':
       case 'creating':
       case 'applying':
         break; // answers are applied between ticks, so these do not last
@@ -137,10 +185,28 @@ export class Studio {
     if (creator !== undefined) this.idleCreators.remove(creator);
     const { channel, fields } = planChannel({ prng: this.prng, ids: this.ids, kind, creator, specifyFrom: this.viewerIds, tick: ctx.tick });
     slot.channel = channel;
+    if (creator !== undefined) ctx.login(creator);
+    if (hasWebSdkRoom(channel)) {
+      // The web SDK creates the live's chat room first; a refused room means no live at all.
+      channel.phase = 'rooming';
+      const room = { userId: creator, roomId: channel.roomId, roomType: 'CHAT_ROOM_TYPE_PUBLIC', conCurrentNumber: '100', userDefineData: channel.name };
+      ctx.emit(Action.AEC_CHATROOM_CREATE, room, (answer) => {
+        channel.phase = answer.kind === 'allow' ? 'roomed' : 'done';
+      });
+      return;
+    }
     ctx.emit(CREATE_ACTION[kind], fields, (answer) => {
       // A refused create means the channel does not exist on the media server.
       channel.phase = answer.kind === 'allow' ? 'created' : 'done';
     });
+  }
+
+  /** On air without asking: the media server admits a GLOBAL_PUBLIC creator itself. */
+  private goLive(ctx: TickContext, channel: SimChannel): void {
+    channel.phase = 'live';
+    if (channel.creator !== undefined) {
+      channel.uploaders.set(channel.creator, { userId: channel.creator, role: 'creator', state: 'uploading', startTick: ctx.tick, leaveTick: channel.endTick });
+    }
   }
 
   private apply(ctx: TickContext, channel: SimChannel): void {
