@@ -74,7 +74,7 @@ export async function openCore(
   for (const problem of [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])]) log(`WARNING: ${problem}`);
 
   const traffic = new ChannelTrafficMetrics({ typeOf: (id) => state.channels.get(id)?.type ?? 'unknown', labelLimit: () => channelLabels, now });
-  const monitor = new Monitor(state, store, [history, traffic], () => settings.decisionSettings(), () =>
+  const monitor = new Monitor(state, store, [history, callHistory, traffic], () => settings.decisionSettings(), () =>
     settings.refuseWhileStorageFails && store.health().lastError !== null,
   );
   const noticeListeners = new Set<(notice: Notice) => void>();
