@@ -12,7 +12,7 @@ export const settings = {
   lockedFlag: 'set by {flag} at start-up; change it there',
   lockedEnv: 'set by the environment variable {env}; change it there',
   source: { flag: 'from the command line', env: 'from the environment', file: 'from settings.json', default: 'default' },
-  placeholder: { host: '0.0.0.0', url: 'none', secret: 'none', folder: 'the default folder', text: 'a short text' },
+  placeholder: { host: '0.0.0.0', url: 'none', secret: 'none', folder: 'the default folder', text: 'a short text', cidrList: 'any address; type a range such as 192.168.1.0/24 and press Enter' },
   unit: {
     viewers: 'viewers',
     seconds: 's',

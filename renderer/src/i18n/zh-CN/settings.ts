@@ -14,7 +14,7 @@ export const settings: typeof en = {
   lockedFlag: '由启动参数 {flag} 设定；请在那里修改',
   lockedEnv: '由环境变量 {env} 设定；请在那里修改',
   source: { flag: '来自命令行', env: '来自环境变量', file: '来自 settings.json', default: '默认值' },
-  placeholder: { host: '0.0.0.0', url: '无', secret: '无', folder: '默认目录', text: '简短文字' },
+  placeholder: { host: '0.0.0.0', url: '无', secret: '无', folder: '默认目录', text: '简短文字', cidrList: '任何地址；输入如 192.168.1.0/24 的网段后按回车' },
   unit: {
     viewers: '名观众',
     seconds: '秒',
