@@ -32,6 +32,7 @@ export const settings = {
     callers: 'Who may call',
     decisions: 'Decisions',
     chatrooms: 'Chat rooms, groups and calls',
+    upstream: 'Forward mode (in front of an eventCenter)',
     storage: 'Storage and backups',
     retention: 'Retention',
     alerts: 'Alerts',
@@ -64,6 +65,10 @@ export const settings = {
     groupMaxMembers: { label: 'Most members of a group' },
     allowGroupSystemPush: { label: 'Let clients push system messages' },
     maxCallMinutes: { label: 'Longest call', help: '0: no limit.' },
+    upstreamAec: { label: "The studio's own eventCenter", help: 'Empty: this monitor decides alone. Set: the eventCenter decides first and your levers still apply on top.' },
+    upstreamTimeoutMs: { label: 'Time the eventCenter may take', help: 'Also bounded by the answer budget.' },
+    normaliseUpstreamReplies: { label: 'Rewrite eventCenter replies the media server cannot parse' },
+    upstreamDegradedCreates: { label: 'While the eventCenter is down, allow creates and replay them later', help: 'Off: creates are refused and the user retries.' },
     whenStorageFails: {
       label: 'While the data folder cannot be written',
       options: { keepShowsRunning: 'Keep shows running', refuseChanges: 'Refuse changes (10016)' },

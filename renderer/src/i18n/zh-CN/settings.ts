@@ -34,6 +34,7 @@ export const settings: typeof en = {
     callers: '谁可以回调',
     decisions: '决策',
     chatrooms: '聊天室、群组与通话',
+    upstream: '转发模式（位于 eventCenter 之前）',
     storage: '存储与备份',
     retention: '保留期限',
     alerts: '告警',
@@ -66,6 +67,10 @@ export const settings: typeof en = {
     groupMaxMembers: { label: '群组最多成员数' },
     allowGroupSystemPush: { label: '允许客户端推送系统消息' },
     maxCallMinutes: { label: '最长通话', help: '0：不限。' },
+    upstreamAec: { label: '直播间自己的 eventCenter', help: '留空：由本监控单独决定。设置后：eventCenter 先决定，您的操作仍在其上生效。' },
+    upstreamTimeoutMs: { label: 'eventCenter 可用的时间', help: '同时受应答时限约束。' },
+    normaliseUpstreamReplies: { label: '改写媒体服务器无法解析的 eventCenter 应答' },
+    upstreamDegradedCreates: { label: 'eventCenter 停机时允许创建并稍后重放', help: '关闭：拒绝创建，由用户重试。' },
     whenStorageFails: {
       label: '数据目录无法写入时',
       options: { keepShowsRunning: '保持直播继续', refuseChanges: '拒绝改动（10016）' },
