@@ -47,6 +47,8 @@ declare module 'autocannon' {
 
   interface Instance extends PromiseLike<AutocannonResult> {
     stop(): void;
+    /** Every response; `responseTime` in milliseconds (fractional). */
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
   }
 
   function autocannon(options: AutocannonOptions): Instance;

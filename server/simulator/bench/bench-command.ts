@@ -1,6 +1,8 @@
 // `bench`: measures, in one run on this machine, the bare-Koa ceiling, our callback listener
 // answering durable USER_PLAYING at growing state sizes, a USER_ONLINE burst, and the server's
-// memory and data files. Prints a table and writes bench-results/bench-<timestamp>.json.
+// memory and data files. Every load is the 2.9.6 wire (signed form POSTs, load-requests.ts), measured
+// on kept-alive connections and on a fresh connection per request as 2.9.6 opens them.
+// Prints a table and writes bench-results/bench-<timestamp>.json.
 
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,25 +12,18 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { BurstResult, LoadResult, WorkerTask } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer, waitForHealth } from './processes';
+import type { ServerChild } from './processes';
 import { dataFiles } from './data-files';
+import { REPORT_INTERVAL_SECONDS } from './load-requests';
+import type { ConnectionMode } from './load-requests';
 import { checkTargets, formatTable } from './report';
-import type { BenchResults } from './report';
+import type { BenchResults, ModeLoads, SizeResult } from './report';
 import { runSoak } from './soak';
-import { benchSessions, createChannels, firstReports, keepUploading, openSessions, writeSessions } from './state-fill';
+import { benchChannels, benchSessions, createChannels, firstReports, keepUploading, openSessions, writeSessions } from './state-fill';
+import type { BenchChannel } from './state-fill';
+import { parseBenchArgs } from './bench-options';
 
-export const BENCH_USAGE = `Usage: bench [options]
-
-  --quick            a short try-out: sizes 100,1000,5000, 3 s per run, burst of 2,000
-  --duration <S>     seconds per load run (default 10)
-  --connections <N>  load generator connections (default 16)
-  --sizes <a,b,c>    live viewer sessions to measure at (default 100,10000,100000)
-  --burst <N>        USER_ONLINE burst size (default 10000; 0 to skip)
-  --sockets <N>      sockets the burst may use, like a media server's pool (default 256)
-  --soak <minutes>   instead: the simulator plays a studio of --viewers (10000) at --speed (6)
-                     against our server for that long; RSS and data files sampled every 30 s
-  --ceiling-only     measure only the bare Koa ceiling
-  --out <dir>        where the JSON goes (default bench-results)
-  -h, --help         this text`;
+export { BENCH_USAGE } from './bench-options';
 
 const CALLBACK_LINE = /AEC callback listener\s+(http:\/\/\S+)/;
 const FILL_CONCURRENCY = 64;
@@ -37,17 +32,22 @@ const GRACE_SECONDS = 3600;
 
 const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
-function intList(raw: string): number[] {
-  const list = raw.split(',').map((s) => Number(s.trim()));
-  if (list.some((v) => !Number.isInteger(v) || v <= 0)) throw new Error(`--sizes must be positive integers, got ${raw}`);
-  return list.sort((a, b) => a - b);
+/** What the steps of one bench share. */
+interface BenchRun {
+  r: BenchResults;
+  tmp: string;
+  channels: BenchChannel[];
+  /** The `ts` the next report sent to a server starts at: never one a session already sent. */
+  nextTs: number;
 }
 
-function positiveInt(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${raw}`);
-  return v;
+/** Our server under test, started on a fresh data folder. */
+interface Ours {
+  server: ServerChild;
+  aecUrl: string;
+  adminOrigin: string | null;
+  token: string;
+  dataDir: string;
 }
 
 /** The admin listener's origin, from the server's start-up lines (not the callback one). */
@@ -78,25 +78,34 @@ async function viewersInState(origin: string | null, token: string): Promise<num
   }
 }
 
-async function measureCeiling(tmp: string, r: BenchResults): Promise<LoadResult> {
+/** The load in each connection mode asked for, one after the other, `ts` carrying on. */
+async function loadRuns(run: BenchRun, url: string, sessionsFile: string): Promise<ModeLoads> {
+  const { config } = run.r;
+  const loads: ModeLoads = {};
+  for (const mode of config.connectionModes) {
+    const task: WorkerTask = { kind: 'load', mode, url, sessionsFile, firstTs: run.nextTs, connections: config.connections, durationSeconds: config.durationSeconds, warmupSeconds: config.warmupSeconds };
+    const load = await runWorker<LoadResult>(task, (config.warmupSeconds + config.durationSeconds + 60) * 1000);
+    run.nextTs = load.nextTs;
+    loads[mode] = load;
+  }
+  return loads;
+}
+
+/** The bare Koa ceiling, sent the very requests our server gets at the smallest size. */
+async function measureCeiling(run: BenchRun): Promise<void> {
+  say(`ceiling: bare Koa for ${run.r.config.durationSeconds} s per mode (${run.r.config.connectionModes.join(', ')})`);
   const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', [], /ceiling listening (http:\/\/\S+)/);
   try {
-    const url = match[1] as string;
-    const sessionsFile = path.join(tmp, 'ceiling-sessions.json');
-    await writeSessions(sessionsFile, Array.from({ length: 1000 }, (_, i) => [String(5_000_000 + i), `bench${String(i % 100).padStart(11, '0')}`]));
-    return await loadRun(url, sessionsFile, r);
+    const sessionsFile = path.join(run.tmp, 'ceiling-sessions.json');
+    await writeSessions(sessionsFile, benchSessions(run.channels, 0, run.r.config.sizes[0] ?? 100));
+    run.r.ceiling = await loadRuns(run, match[1] as string, sessionsFile);
   } finally {
     await server.stop();
   }
 }
 
-function loadRun(url: string, sessionsFile: string, r: BenchResults): Promise<LoadResult> {
-  const task: WorkerTask = { kind: 'load', url, sessionsFile, connections: r.config.connections, durationSeconds: r.config.durationSeconds, warmupSeconds: r.config.warmupSeconds };
-  return runWorker<LoadResult>(task, (r.config.warmupSeconds + r.config.durationSeconds + 60) * 1000);
-}
-
-async function measureOurs(tmp: string, r: BenchResults): Promise<void> {
-  const dataDir = path.join(tmp, 'data');
+async function startOurs(run: BenchRun): Promise<Ours> {
+  const dataDir = path.join(run.tmp, 'data');
   await mkdir(dataDir);
   // Sessions must not age out while the bench fills and measures (filling 100,000 takes a while).
   await writeFile(path.join(dataDir, 'settings.json'), `${JSON.stringify({ graceSeconds: GRACE_SECONDS })}\n`);
@@ -104,143 +113,111 @@ async function measureOurs(tmp: string, r: BenchResults): Promise<void> {
   const args = ['serve', '--data-dir', dataDir, '--callback-host', '127.0.0.1', '--callback-port', '0', '--admin-port', '0', '--admin-token', token];
   say('starting our server (server/cli.ts serve)');
   const { server, match } = await startTsServer('server/cli.ts', args, CALLBACK_LINE);
+  const base = (match[1] as string).endsWith('/') ? (match[1] as string) : `${match[1]}/`;
   try {
-    const base = (match[1] as string).endsWith('/') ? (match[1] as string) : `${match[1]}/`;
     await waitForHealth(`${base}healthz`);
-    const aecUrl = `${base}aec`;
-    const admin = adminOrigin(server.output, base);
-    if (admin === null) r.problems.push('admin URL not found in the server output; viewer counts not cross-checked');
-
-    const { channels, counts } = await createChannels(aecUrl, r.config.channels);
-    if (counts.allowed !== channels.length) throw new Error(`could not set up ${channels.length} channels: ${counts.firstProblem}`);
-    let opened = 0;
-    for (const size of r.config.sizes) {
-      say(`opening viewer sessions ${opened} -> ${size}`);
-      const started = performance.now();
-      const fill = await openSessions(aecUrl, benchSessions(channels, opened, size), FILL_CONCURRENCY, (done, total) => say(`  ${done} of ${total} answered`));
-      const fillMs = Math.round(performance.now() - started);
-      if (fill.denied + fill.errors > 0) r.problems.push(`opening sessions up to ${size}: ${fill.denied} refused, ${fill.errors} errors (${fill.firstProblem})`);
-      say(`first report of every session (${size})`);
-      await firstReports(aecUrl, benchSessions(channels, 0, size), FILL_CONCURRENCY);
-      opened = size;
-      await keepUploading(aecUrl, channels);
-      const sessionsFile = path.join(tmp, `sessions-${size}.json`);
-      await writeSessions(sessionsFile, benchSessions(channels, 0, size));
-      const inState = await viewersInState(admin, token);
-      const rssBytesBefore = await residentBytes(server.pid);
-      say(`USER_PLAYING load at ${size} sessions for ${r.config.durationSeconds} s`);
-      const load = await loadRun(aecUrl, sessionsFile, r);
-      const files = await dataFiles(dataDir);
-      r.sizes.push({
-        sessions: size,
-        viewersInState: inState,
-        fill: { ...fill, elapsedMs: fillMs },
-        load,
-        ratioToCeiling: r.ceiling ? load.requestsPerSecond / r.ceiling.requestsPerSecond : null,
-        rssBytesBefore,
-        rssBytesAfter: await residentBytes(server.pid),
-        dataBytes: Object.values(files).reduce((a, b) => a + b, 0),
-        dataFiles: files,
-      });
-    }
-    if (r.config.burst > 0) {
-      say(`burst of ${r.config.burst} USER_ONLINE over ${r.config.burstSockets} sockets`);
-      const sessionsFile = path.join(tmp, 'burst.json');
-      await writeSessions(sessionsFile, benchSessions(channels, opened, opened + r.config.burst));
-      const burst = await runWorker<BurstResult>({ kind: 'burst', url: aecUrl, sessionsFile, sockets: r.config.burstSockets }, 120_000);
-      r.burst = { ...burst, sessionsBefore: opened, rssBytesAfter: await residentBytes(server.pid) };
-    }
-  } finally {
+  } catch (err) {
     await server.stop();
+    throw err;
+  }
+  const admin = adminOrigin(server.output, base);
+  if (admin === null) run.r.problems.push('admin URL not found in the server output; viewer counts not cross-checked');
+  return { server, aecUrl: `${base}aec`, adminOrigin: admin, token, dataDir };
+}
+
+/** Opens sessions [opened, size), gives every session its first report, then measures the load. */
+async function measureSize(run: BenchRun, ours: Ours, opened: number, size: number): Promise<SizeResult> {
+  const { r, channels } = run;
+  say(`opening viewer sessions ${opened} -> ${size}`);
+  const started = performance.now();
+  const fill = await openSessions(ours.aecUrl, benchSessions(channels, opened, size), FILL_CONCURRENCY, (done, total) => say(`  ${done} of ${total} answered`));
+  const fillMs = Math.round(performance.now() - started);
+  if (fill.denied + fill.errors > 0) r.problems.push(`opening sessions up to ${size}: ${fill.denied} refused, ${fill.errors} errors (${fill.firstProblem})`);
+  say(`first report of every session (${size})`);
+  await firstReports(ours.aecUrl, benchSessions(channels, 0, size), run.nextTs, FILL_CONCURRENCY);
+  run.nextTs += REPORT_INTERVAL_SECONDS;
+  await keepUploading(ours.aecUrl, channels);
+  const sessionsFile = path.join(run.tmp, `sessions-${size}.json`);
+  await writeSessions(sessionsFile, benchSessions(channels, 0, size));
+  const inState = await viewersInState(ours.adminOrigin, ours.token);
+  const rssBytesBefore = await residentBytes(ours.server.pid);
+  say(`USER_PLAYING load at ${size} sessions, ${r.config.durationSeconds} s per mode (${r.config.connectionModes.join(', ')})`);
+  const loads = await loadRuns(run, ours.aecUrl, sessionsFile);
+  const ratioToCeiling: SizeResult['ratioToCeiling'] = {};
+  for (const [mode, load] of Object.entries(loads) as Array<[ConnectionMode, LoadResult]>) {
+    const ceiling = r.ceiling[mode];
+    if (ceiling) ratioToCeiling[mode] = load.requestsPerSecond / Math.max(1, ceiling.requestsPerSecond);
+  }
+  const files = await dataFiles(ours.dataDir);
+  return {
+    sessions: size,
+    viewersInState: inState,
+    fill: { ...fill, elapsedMs: fillMs },
+    loads,
+    ratioToCeiling,
+    rssBytesBefore,
+    rssBytesAfter: await residentBytes(ours.server.pid),
+    dataBytes: Object.values(files).reduce((a, b) => a + b, 0),
+    dataFiles: files,
+  };
+}
+
+/** USER_ONLINE for `burst` new viewers at once, over a media server's socket pool. */
+async function measureBurst(run: BenchRun, ours: Ours, opened: number): Promise<void> {
+  const { config } = run.r;
+  say(`burst of ${config.burst} USER_ONLINE over ${config.burstSockets} sockets`);
+  const sessionsFile = path.join(run.tmp, 'burst.json');
+  await writeSessions(sessionsFile, benchSessions(run.channels, opened, opened + config.burst));
+  const burst = await runWorker<BurstResult>({ kind: 'burst', url: ours.aecUrl, sessionsFile, sockets: config.burstSockets }, 120_000);
+  run.r.burst = { ...burst, sessionsBefore: opened, rssBytesAfter: await residentBytes(ours.server.pid) };
+}
+
+async function measureOurs(run: BenchRun): Promise<void> {
+  const ours = await startOurs(run);
+  try {
+    const counts = await createChannels(ours.aecUrl, run.channels);
+    if (counts.allowed !== run.channels.length) throw new Error(`could not set up ${run.channels.length} channels: ${counts.firstProblem}`);
+    let opened = 0;
+    for (const size of run.r.config.sizes) {
+      run.r.sizes.push(await measureSize(run, ours, opened, size));
+      opened = size;
+    }
+    if (run.r.config.burst > 0) await measureBurst(run, ours, opened);
+  } finally {
+    await ours.server.stop();
   }
 }
 
-export async function runBenchCommand(argv: string[]): Promise<number> {
-  let r: BenchResults;
-  let ceilingOnly: boolean;
-  let outDir: string;
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        quick: { type: 'boolean' },
-        duration: { type: 'string' },
-        connections: { type: 'string' },
-        sizes: { type: 'string' },
-        burst: { type: 'string' },
-        sockets: { type: 'string' },
-        'ceiling-only': { type: 'boolean' },
-        out: { type: 'string' },
-        soak: { type: 'string' },
-        viewers: { type: 'string' },
-        speed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      process.stdout.write(`${BENCH_USAGE}\n`);
-      return 0;
-    }
-    if (values.soak !== undefined) {
-      return await runSoak({
-        minutes: positiveInt('soak', values.soak, 10),
-        viewers: positiveInt('viewers', values.viewers, 10_000),
-        speed: positiveInt('speed', values.speed, 6),
-        outDir: path.resolve(values.out ?? path.join(REPO_ROOT, 'bench-results')),
-      });
-    }
-    const quick = values.quick === true;
-    ceilingOnly = values['ceiling-only'] === true;
-    outDir = path.resolve(values.out ?? path.join(REPO_ROOT, 'bench-results'));
-    const cpus = os.cpus();
-    r = {
-      startedAt: new Date().toISOString(),
-      command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
-      machine: {
-        cpu: cpus[0]?.model ?? 'unknown',
-        cores: cpus.length,
-        memoryBytes: os.totalmem(),
-        os: `${os.type()} ${os.release()}`,
-        node: process.version,
-        loadAverageAtStart: os.loadavg()[0] ?? 0,
-      },
-      config: {
-        quick,
-        durationSeconds: positiveInt('duration', values.duration, quick ? 3 : 10),
-        warmupSeconds: quick ? 1 : 2,
-        connections: positiveInt('connections', values.connections, 16),
-        sizes: values.sizes ? intList(values.sizes) : quick ? [100, 1000, 5000] : [100, 10_000, 100_000],
-        channels: 100,
-        burst: positiveInt('burst', values.burst, quick ? 2000 : 10_000, true),
-        burstSockets: positiveInt('sockets', values.sockets, 256),
-      },
-      ceiling: null,
-      sizes: [],
-      burst: null,
-      targets: [],
-      problems: [],
-    };
-  } catch (err) {
-    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n\n${BENCH_USAGE}\n`);
-    return 2;
-  }
-
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'aec-bench-'));
-  try {
-    say(`ceiling: bare Koa for ${r.config.durationSeconds} s`);
-    r.ceiling = await measureCeiling(tmp, r);
-    if (!ceilingOnly) await measureOurs(tmp, r);
-  } catch (err) {
-    r.problems.push(err instanceof Error ? err.message : String(err));
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
-  r.targets = ceilingOnly ? [] : checkTargets(r);
+async function writeResults(r: BenchResults, outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, `bench-${r.startedAt.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(r, null, 2)}\n`);
   process.stdout.write(`${formatTable(r)}\n\nResults written to ${path.relative(process.cwd(), file) || file}\n`);
+}
+
+export async function runBenchCommand(argv: string[]): Promise<number> {
+  const parsed = parseBenchArgs(argv, REPO_ROOT);
+  switch (parsed.kind) {
+    case 'error':
+      process.stderr.write(`bench: ${parsed.message}\n\n${parsed.usage}\n`);
+      return 2;
+    case 'help':
+      process.stdout.write(`${parsed.usage}\n`);
+      return 0;
+    case 'soak':
+      return runSoak(parsed.options);
+  }
+  const { r, ceilingOnly, outDir } = parsed;
+  const run: BenchRun = { r, tmp: await mkdtemp(path.join(os.tmpdir(), 'aec-bench-')), channels: benchChannels(r.config.channels), nextTs: Math.floor(Date.now() / 1000) };
+  try {
+    await measureCeiling(run);
+    if (!ceilingOnly) await measureOurs(run);
+  } catch (err) {
+    r.problems.push(err instanceof Error ? err.message : String(err));
+  } finally {
+    await rm(run.tmp, { recursive: true, force: true });
+  }
+  r.targets = ceilingOnly ? [] : checkTargets(r);
+  await writeResults(r, outDir);
   return r.problems.length > 0 ? 1 : 0;
 }

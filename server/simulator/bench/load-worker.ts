@@ -1,7 +1,10 @@
 // The bench's load generator, run as its own process (forked with IPC) so that it does not
 // share an event loop with anything it measures. Two tasks:
-// - load: autocannon keeps N connections busy for D seconds with USER_PLAYING form POSTs,
-//   cycling over the given live sessions (real payloads, every value a string);
+// - load: N requests in flight for D seconds, each the next USER_PLAYING of the given live
+//   sessions on the 2.9.6 wire (load-requests.ts), over one of two kinds of connection:
+//   - keepalive: autocannon, N connections kept open (the HTTP/1.1 default of most clients);
+//   - fresh: a new TCP connection per request, closed after the reply, as 2.9.6 does
+//     (fresh-load.ts; autocannon cannot do that);
 // - burst: every given viewer's USER_ONLINE at once through a bounded socket pool, timed until
 //   the last answer.
 
@@ -9,27 +12,48 @@ import autocannon from 'autocannon';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { CallbackSender } from '../sender';
-import { buildData, formBody } from '../wire';
+import { buildData, formBody, requestBytes } from '../wire';
 import { Action } from '../../contract';
-
-export type Session = [userId: string, channelId: string];
+import { freshConnectionLoad } from './fresh-load';
+import { LatencyRecorder } from './latency';
+import type { LatencySummary } from './latency';
+import { PlayingReports, wireHeaders } from './load-requests';
+import type { ConnectionMode, Session } from './load-requests';
 
 export type WorkerTask =
-  | { kind: 'load'; url: string; sessionsFile: string; connections: number; durationSeconds: number; warmupSeconds: number }
+  | {
+      kind: 'load';
+      mode: ConnectionMode;
+      url: string;
+      sessionsFile: string;
+      /** The `ts` of the first pass over the sessions (load-requests.ts). */
+      firstTs: number;
+      connections: number;
+      durationSeconds: number;
+      warmupSeconds: number;
+    }
   | { kind: 'burst'; url: string; sessionsFile: string; sockets: number };
 
 export interface LoadResult {
+  mode: ConnectionMode;
+  /** Replies received in the measured run. */
   requests: number;
   durationSeconds: number;
   requestsPerSecond: number;
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  latencyMs: LatencySummary;
   errors: number;
   timeouts: number;
+  /** The first failed exchange's message (fresh connections only; autocannon only counts them). */
+  firstError: string | null;
   non2xx: number;
+  /** Replies by HTTP status code. */
+  statusCodes: Record<string, number>;
   /** Replies read as "1", "0", or neither. */
   allowed: number;
   denied: number;
   unreadable: number;
+  /** A `ts` after every one this run sent: the next run over the same sessions starts there. */
+  nextTs: number;
 }
 
 export interface BurstResult {
@@ -43,79 +67,101 @@ export interface BurstResult {
   firstError: string | null;
 }
 
-/** A minute of watching at 1-4 Mbit/s, varied per session so the bodies differ like real ones. */
-function dischargeFor(index: number): number {
-  return 7_500_000 + ((index * 2_654_435_761) % 22_500_000);
-}
+const TIMEOUT_SECONDS = 10;
 
 async function readSessions(file: string): Promise<Session[]> {
   return JSON.parse(await readFile(file, 'utf8')) as Session[];
 }
 
-async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadResult> {
-  const sessions = await readSessions(task.sessionsFile);
-  const start = Math.floor(Date.now() / 1000);
-  // Each pass over the sessions is their next once-a-minute report (ts one minute later), so no
-  // report repeats an earlier one: the server counts every one, whatever the number of sessions.
-  let cycle = -1;
-  let bodies: string[] = [];
-  const bodyFor = (n: number): string => {
-    const wanted = Math.floor(n / sessions.length);
-    if (wanted !== cycle) {
-      cycle = wanted;
-      const ts = start + 60 * cycle;
-      bodies = sessions.map(([userId, channelId], i) =>
-        formBody(buildData(Action.AEC_LIVE_USER_PLAYING, ts, { userId, channelId, time: ts, discharge: dischargeFor(i) })),
-      );
-    }
-    return bodies[n % sessions.length] ?? '';
-  };
-  const url = new URL(task.url);
-  let next = 0;
-  let allowed = 0;
-  let denied = 0;
-  let unreadable = 0;
-  const run = (duration: number) =>
-    autocannon({
-      url: url.origin,
-      connections: task.connections,
-      duration,
-      timeout: 10,
-      requests: [
-        {
-          method: 'POST',
-          path: `${url.pathname}${url.search}`,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          setupRequest: (request) => {
-            request.body = bodyFor(next++);
-            return request;
-          },
-          onResponse: (status, body) => {
-            if (status === 200 && body.includes('"status":"1"')) allowed++;
-            else if (status === 200 && body.includes('"status":"0"')) denied++;
-            else unreadable++;
-          },
-        },
-      ],
-    });
-  // A short unmeasured run first, so that neither side is measured while its JIT warms up.
-  if (task.warmupSeconds > 0) await run(task.warmupSeconds);
+/** The replies of one run, by HTTP status and by what the media server would read. */
+class ReplyTally {
   allowed = 0;
   denied = 0;
   unreadable = 0;
-  const result = await run(task.durationSeconds);
-  const requests = result['2xx'] + result.non2xx;
+  readonly statusCodes: Record<string, number> = {};
+
+  count(status: number, body: string): void {
+    this.statusCodes[status] = (this.statusCodes[status] ?? 0) + 1;
+    if (status === 200 && body.includes('"status":"1"')) this.allowed++;
+    else if (status === 200 && body.includes('"status":"0"')) this.denied++;
+    else this.unreadable++;
+  }
+}
+
+type RunOutcome = Pick<LoadResult, 'requests' | 'durationSeconds' | 'latencyMs' | 'errors' | 'timeouts' | 'firstError' | 'non2xx'>;
+type Run = (url: URL, connections: number, seconds: number, reports: PlayingReports, tally: ReplyTally) => Promise<RunOutcome>;
+
+/**
+ * autocannon on kept-alive connections; the 2.9.6 headers, plus its `Connection: keep-alive`.
+ * Latencies are taken from its response events into our own histogram (autocannon's keeps
+ * whole milliseconds and 2xx only), so both modes report them alike.
+ */
+const keepAliveRun: Run = async (url, connections, seconds, reports, tally) => {
+  const latency = new LatencyRecorder(TIMEOUT_SECONDS * 1000);
+  const instance = autocannon({
+    url: url.origin,
+    connections,
+    duration: seconds,
+    timeout: TIMEOUT_SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: `${url.pathname}${url.search}`,
+        headers: wireHeaders(url),
+        setupRequest: (request) => {
+          request.body = formBody(reports.nextData());
+          return request;
+        },
+        onResponse: (status, body) => tally.count(status, body),
+      },
+    ],
+  });
+  instance.on('response', (_client, _status, _bytes, responseTimeMs) => latency.record(responseTimeMs));
+  const result = await instance;
   return {
-    requests,
+    requests: result['2xx'] + result.non2xx,
     durationSeconds: result.duration,
-    requestsPerSecond: Math.round(requests / result.duration),
-    latencyMs: { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    latencyMs: latency.summary(),
     errors: result.errors,
     timeouts: result.timeouts,
+    firstError: null,
     non2xx: result.non2xx,
-    allowed,
-    denied,
-    unreadable,
+  };
+};
+
+/** One connection per request, the exact bytes 2.9.6 writes (`requestBytes`). */
+const freshRun: Run = async (url, connections, seconds, reports, tally) => {
+  const result = await freshConnectionLoad({
+    url,
+    connections,
+    durationSeconds: seconds,
+    timeoutMs: TIMEOUT_SECONDS * 1000,
+    nextRequest: () => requestBytes(url, reports.nextData()),
+    onReply: (status, body) => tally.count(status, body),
+  });
+  const non2xx = Object.entries(result.statusCodes).reduce((sum, [code, count]) => sum + (code.startsWith('2') ? 0 : count), 0);
+  const { replies: requests, durationSeconds, latencyMs, errors, timeouts, firstError } = result;
+  return { requests, durationSeconds, latencyMs, errors, timeouts, firstError, non2xx };
+};
+
+async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadResult> {
+  const reports = new PlayingReports(await readSessions(task.sessionsFile), task.firstTs);
+  const url = new URL(task.url);
+  const run = task.mode === 'fresh' ? freshRun : keepAliveRun;
+  // A short unmeasured run first, so that neither side is measured while its JIT warms up. It
+  // takes its reports from the same source: the measured run's `ts` carry on after its own.
+  if (task.warmupSeconds > 0) await run(url, task.connections, task.warmupSeconds, reports, new ReplyTally());
+  const tally = new ReplyTally();
+  const outcome = await run(url, task.connections, task.durationSeconds, reports, tally);
+  return {
+    mode: task.mode,
+    ...outcome,
+    requestsPerSecond: Math.round(outcome.requests / outcome.durationSeconds),
+    statusCodes: tally.statusCodes,
+    allowed: tally.allowed,
+    denied: tally.denied,
+    unreadable: tally.unreadable,
+    nextTs: reports.nextTs,
   };
 }
 

@@ -8,11 +8,12 @@ import { Prng } from '../prng';
 import { buildData } from '../wire';
 import type { ActionName as LiveAction } from '../../contract';
 import type { PayloadFields } from '../wire';
-import type { Session } from './load-worker';
+import type { Session } from './load-requests';
 import { Action } from '../../contract';
 
 export interface BenchChannel {
   channelId: string;
+  roomId: string;
   creator: string;
 }
 
@@ -31,10 +32,15 @@ export function benchViewerId(index: number): string {
   return String(5_000_000 + index);
 }
 
-async function sendAll(url: string, concurrency: number, events: Array<[LiveAction, PayloadFields]>, progress?: (done: number, total: number) => void): Promise<FillCounts> {
+async function sendAll(
+  url: string,
+  concurrency: number,
+  events: Array<[LiveAction, PayloadFields]>,
+  progress?: (done: number, total: number) => void,
+  ts: number = nowSeconds(),
+): Promise<FillCounts> {
   const sender = new CallbackSender({ url, maxInFlight: concurrency, timeoutMs: 30_000 });
   const counts: FillCounts = { allowed: 0, denied: 0, errors: 0, firstProblem: null };
-  const ts = nowSeconds();
   const ticker = progress ? setInterval(() => progress(counts.allowed + counts.denied + counts.errors, events.length), 5000) : undefined;
   await Promise.all(
     events.map(async ([action, fields]) => {
@@ -52,21 +58,27 @@ async function sendAll(url: string, concurrency: number, events: Array<[LiveActi
   return counts;
 }
 
-/** Creates `count` open channels with chat rooms, no people limit, each with its creator on air. */
-export async function createChannels(url: string, count: number): Promise<{ channels: BenchChannel[]; counts: FillCounts }> {
+/**
+ * The bench's channels: ids drawn from a fixed seed, so the same on every run, and known before
+ * any server runs (the ceiling is measured with the very requests our server gets).
+ */
+export function benchChannels(count: number): BenchChannel[] {
   const ids = new IdMint(new Prng('bench'));
-  const channels: BenchChannel[] = Array.from({ length: count }, (_, i) => ({ channelId: ids.channelId(), creator: String(400_000 + i) }));
+  return Array.from({ length: count }, (_, i) => ({ channelId: ids.channelId(), roomId: ids.roomId(), creator: String(400_000 + i) }));
+}
+
+/** Creates the channels, open, with chat rooms, no people limit, each with its creator on air. */
+export async function createChannels(url: string, channels: BenchChannel[]): Promise<FillCounts> {
   const created = await sendAll(
     url,
     16,
     channels.map((c) => [
       Action.AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC,
-      { userId: c.creator, roomId: ids.roomId(), channelId: c.channelId, conCurrentNumber: '0', extra: `bench ${c.creator}` },
+      { userId: c.creator, roomId: c.roomId, channelId: c.channelId, conCurrentNumber: '0', extra: `bench ${c.creator}` },
     ]),
   );
-  if (created.allowed !== count) return { channels, counts: created };
-  const applied = await sendAll(url, 16, channels.map((c) => [Action.AEC_LIVE_APPLY_UPLOAD_CHANNEL, { userId: c.creator, channelId: c.channelId }]));
-  return { channels, counts: applied };
+  if (created.allowed !== channels.length) return created;
+  return sendAll(url, 16, channels.map((c) => [Action.AEC_LIVE_APPLY_UPLOAD_CHANNEL, { userId: c.creator, channelId: c.channelId }]));
 }
 
 /** The creators' once-a-minute UPLOADING, so channels stay on air through a long run. */
@@ -87,12 +99,12 @@ export function openSessions(url: string, sessions: Session[], concurrency: numb
 }
 
 /**
- * One USER_PLAYING for each session, as its first once-a-minute report. The measured load then
- * sees the steady state of a show (every viewer has reported before), whatever the size.
+ * One USER_PLAYING for each session, as its first once-a-minute report, with the given `ts`.
+ * The measured load then sees the steady state of a show (every viewer has reported before),
+ * whatever the size; it must start at a later `ts` (load-requests.ts), or its first pass is retries.
  */
-export function firstReports(url: string, sessions: Session[], concurrency: number, progress?: (done: number, total: number) => void): Promise<FillCounts> {
-  const ts = nowSeconds();
-  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => [Action.AEC_LIVE_USER_PLAYING, { userId, channelId, time: ts, discharge: '1000' }]), progress);
+export function firstReports(url: string, sessions: Session[], ts: number, concurrency: number, progress?: (done: number, total: number) => void): Promise<FillCounts> {
+  return sendAll(url, concurrency, sessions.map(([userId, channelId]) => [Action.AEC_LIVE_USER_PLAYING, { userId, channelId, time: ts, discharge: '1000' }]), progress, ts);
 }
 
 export async function writeSessions(file: string, sessions: Session[]): Promise<void> {
