@@ -1,6 +1,6 @@
 // How a StarRTC 2.9.6 server program reads the business server's reply (aec-media-server-2.9.6.md
 // §1.2), step by step as its hand-written parser does. The simulator obeys what this returns and
-// the tests run every reply shape through it: whatever this parser rejects, the real server does.
+// the tests, and forward mode, run every reply shape through it: whatever this parser rejects, the real server does.
 
 import { MEDIA_SERVER_ERROR_NAMES } from '../contract';
 

@@ -6,7 +6,7 @@
 
 import type { ActionName } from '../contract';
 import { computeSign, FACTORY_SIGN_KEY } from '../protocol/sign';
-import { readMediaServerReply, type MediaServerReading } from './media-server-reply';
+import { readMediaServerReply, type MediaServerReading } from '../protocol/media-server-reply';
 
 /** Field values as the simulator knows them; all are sent as strings. Undefined is omitted. */
 export type PayloadFields = Record<string, string | number | undefined>;

@@ -9,7 +9,7 @@
 import { wireIndexFor, DenyCode, type ActionFamily, type DenyReason } from '../../server/contract';
 import { computeSign } from '../../server/protocol';
 import { exchange } from '../../server/simulator/http-exchange';
-import { readMediaServerReply, type MediaServerReading } from '../../server/simulator/media-server-reply';
+import { readMediaServerReply, type MediaServerReading } from '../../server/protocol/media-server-reply';
 import { buildData, requestBytes, type PayloadFields } from '../../server/simulator/wire';
 
 export type WireForm = 'starrtc' | 'get' | 'form' | 'json';

@@ -3,7 +3,7 @@
 
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { readMediaServerReply } from '../../server/simulator/media-server-reply';
+import { readMediaServerReply } from '../../server/protocol/media-server-reply';
 
 export interface RawResponse {
   status: number;

@@ -42,7 +42,7 @@ import {
 import type { FamilyEvent, OperatorFailure } from '../../server/domain';
 import { callKey } from '../../server/domain/call/model';
 import { formatAllow, formatDeny, wireBody } from '../../server/protocol';
-import { readMediaServerReply, type MediaServerReading } from '../../server/simulator/media-server-reply';
+import { readMediaServerReply, type MediaServerReading } from '../../server/protocol/media-server-reply';
 
 /** A fixed wall clock (epoch ms) so that every test reads the same. */
 export const T0 = Date.UTC(2024, 5, 1, 12, 0, 0);

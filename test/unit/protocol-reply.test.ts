@@ -17,7 +17,7 @@ import {
 import { familyOf } from '../../server/contract';
 import type { ReplyPayload } from '../../server/domain';
 import { formatAllow, formatDeny, wireBody, wireText } from '../../server/protocol';
-import { readMediaServerReply } from '../../server/simulator/media-server-reply';
+import { readMediaServerReply } from '../../server/protocol/media-server-reply';
 import { CREATE_TYPES, ev, World } from './domain-helpers';
 
 const bytes = (payload: ReplyPayload): string => wireBody(formatAllow(payload));
