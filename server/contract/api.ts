@@ -107,8 +107,31 @@ export interface Summary {
   bytesTotal: number;
   bytesLastMinute: number;
   store: StoreHealth;
+  /** Forward mode only: the studio's eventCenter as we see it. */
+  upstream: UpstreamHealth | null;
   dataDir: string;
   simulator: SimulatorStatus;
+}
+
+export interface UpstreamHealth {
+  url: string;
+  /** Its last answers came, and in time. */
+  ok: boolean;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  /** Answer times over the last 1,000 forwarded callbacks, milliseconds. */
+  latencyP50: number | null;
+  latencyP99: number | null;
+  forwardedPerMinute: number;
+  errorsPerMinute: number;
+  fallbacksPerMinute: number;
+  /** Teardowns answered by fallback, waiting to be replayed to it. */
+  pendingReplays: number;
+  /** Replies rewritten so 2.9.6 can read them, and replies 2.9.6 cannot read that went out as they were. */
+  rewrittenReplies: number;
+  unreadableReplies: number;
+  /** Replies whose error index would have crashed the media server: always rewritten. */
+  dangerousReplies: number;
 }
 
 export interface SimulatorStatus {

@@ -14,6 +14,11 @@ export const SYSTEM_AUDIT_ACTIONS = {
   refusedSize: 'refused:size',
   /** An alert could not be delivered to a webhook (after its retries). */
   webhookFailed: 'webhook:failed',
+  /** Forward mode: the studio's eventCenter stopped answering, and answered again. */
+  upstreamDown: 'upstream:down',
+  upstreamUp: 'upstream:up',
+  /** A teardown answered by fallback was delivered to the eventCenter. */
+  upstreamReplayed: 'upstream:replayed',
 } as const;
 
 export function operatorAuditAction(kind: string): string {

@@ -43,6 +43,9 @@ export const DENY_CODES = {
   pushNotAllowed: { code: 10024, wire: w(12), meaning: 'clients may not push system messages (a setting allows it)' },
   callEnded: { code: 10025, wire: w(99), meaning: 'the operator ended the call' },
   callTooLong: { code: 10026, wire: w(96), meaning: 'the call reached its minute limit' },
+  // 32 is what 2.9.6 itself shows when its business server says no without a reason.
+  upstreamUnavailable: { code: 10027, wire: w(1), meaning: "forward mode: the studio's eventCenter did not answer, and this action is not answered without it" },
+  upstreamDenied: { code: 10028, wire: w(32), meaning: "forward mode: the studio's eventCenter said no (its own code is in the reason); its reply went out as it was, unless 2.9.6 could not have read it" },
 } as const satisfies Record<string, DenyCodeFacts>;
 
 export type DenyReason = keyof typeof DENY_CODES;

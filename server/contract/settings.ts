@@ -5,7 +5,7 @@
 import { NOTICE_KINDS } from './notices';
 import type { WebhookTarget } from './webhooks';
 
-export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'chatrooms', 'storage', 'retention', 'alerts', 'notifications'] as const;
+export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'chatrooms', 'upstream', 'storage', 'retention', 'alerts', 'notifications'] as const;
 export type SettingSection = (typeof SETTING_SECTIONS)[number];
 
 export const SETTING_UNITS = ['viewers', 'seconds', 'milliseconds', 'bytes', 'megabytes', 'days', 'hours', 'connections', 'backups', 'channels', 'members', 'minutes'] as const;
@@ -77,6 +77,15 @@ export const SETTINGS = {
   allowGroupSystemPush: { kind: 'boolean', default: false, section: 'chatrooms' },
   /** A call is ended at this many minutes; 0: no limit. */
   maxCallMinutes: { kind: 'integer', min: 0, max: 100_000, default: 0, unit: 'minutes', section: 'chatrooms' },
+
+  /** Forward mode: the studio's own eventCenter, which decides first; null: standalone. */
+  upstreamAec: { kind: 'url', default: null, section: 'upstream', flag: 'upstream-aec', env: 'AEC_UPSTREAM_AEC' },
+  /** How long the eventCenter may take; also bounded by the answer budget. */
+  upstreamTimeoutMs: { kind: 'integer', min: 100, max: 10_000, default: 1000, unit: 'milliseconds', section: 'upstream', flag: 'upstream-timeout-ms', env: 'AEC_UPSTREAM_TIMEOUT_MS' },
+  /** Rewrite eventCenter replies 2.9.6 cannot parse (numbers in data, whitespace) into ones it can. */
+  normaliseUpstreamReplies: { kind: 'boolean', default: false, section: 'upstream' },
+  /** While the eventCenter is down, answer creates "1" and replay them later (else "0": the user retries). */
+  upstreamDegradedCreates: { kind: 'boolean', default: false, section: 'upstream' },
 
   whenStorageFails: { kind: 'choice', options: ['keepShowsRunning', 'refuseChanges'], default: 'keepShowsRunning', section: 'storage' },
   /** Hours between automatic backups of the data folder; 0 turns them off. */

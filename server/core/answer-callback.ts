@@ -1,10 +1,12 @@
 // One callback, from the request to the reply: find `data`, check the sign, parse the event,
-// let the monitor decide and record it, and shape the reply the media server expects.
+// let the monitor decide and record it (or, in forward mode, the studio's eventCenter first),
+// and shape the reply the media server expects.
 
 import { DenyCode, familyOf } from '../contract';
 import { auditIdsOf } from '../domain';
 import { extractData, formatAllow, formatDeny, parseEvent, verifySign, type CallbackRequest, type SignPolicy } from '../protocol';
-import type { CallbackOutcome } from './callback-outcome';
+import { replyFields, type CallbackOutcome } from './callback-outcome';
+import { forwardCallback, forwardUnread, type ForwardDeps, type ForwardRequest } from './forward-callback';
 import type { Monitor } from './monitor';
 
 const RAW_LIMIT = 4096;
@@ -14,6 +16,8 @@ export interface AnswerDeps {
   signPolicy: () => SignPolicy;
   /** Milliseconds from arrival within which every callback is answered, whatever the disk does. */
   answerBudgetMs: () => number;
+  /** Forward mode, when the operator named an eventCenter; undefined: standalone. */
+  forward?: () => ForwardDeps | undefined;
 }
 
 /** `arrived`: performance.now() when the request came in; the budget runs from there. */
@@ -23,22 +27,28 @@ export async function answerCallback(request: CallbackRequest, deps: AnswerDeps,
   const raw = truncate(extracted.data);
   const signCheck = verifySign(extracted.data, extracted.sign, deps.signPolicy());
   if (!signCheck.ok) return refuse(DenyCode.badSign, signCheck.reason, raw, { action: actionNamed(extracted.data) });
+  const answerBy = arrived + deps.answerBudgetMs();
+  const forward = deps.forward?.();
   const parsed = parseEvent(extracted.data);
   if (!parsed.ok) {
-    return refuse(parsed.code, parsed.reason, raw, {
-      action: parsed.action ?? 'unknown',
-      channelId: parsed.channelId ?? null,
-      userId: parsed.userId ?? null,
-    });
+    const ids = { action: parsed.action ?? actionNamed(extracted.data), channelId: parsed.channelId ?? null, userId: parsed.userId ?? null };
+    const theirs = forward ? await forwardUnread(ids.action, forwardRequestOf(request), forward, at, answerBy) : undefined;
+    if (theirs) return { ...ids, ...theirs, reason: `${theirs.reason} (${parsed.reason})`, raw };
+    return refuse(parsed.code, parsed.reason, raw, ids);
   }
   const event = parsed.event;
-  const decision = await deps.monitor.handleCallback(event, at, arrived + deps.answerBudgetMs());
+  const note = parsed.note ? ` (${parsed.note})` : '';
+  if (forward) {
+    const answer = await forwardCallback(event, forwardRequestOf(request), forward, at, answerBy);
+    return { action: event.action, ...auditIdsOf(event), ...answer, reason: `${answer.reason}${note}`, raw };
+  }
+  const decision = await deps.monitor.handleCallback(event, at, answerBy);
   return {
-    reply: decision.allow ? formatAllow(decision.reply) : formatDeny(decision.code, familyOf(event.action)),
+    ...replyFields(decision.allow ? formatAllow(decision.reply) : formatDeny(decision.code, familyOf(event.action))),
     action: event.action,
     ...auditIdsOf(event),
     code: decision.allow ? null : decision.code,
-    reason: parsed.note ? `${decision.reason} (${parsed.note})` : decision.reason,
+    reason: `${decision.reason}${note}`,
     raw,
   };
 }
@@ -54,7 +64,17 @@ export function internalErrorOutcome(error: unknown): CallbackOutcome {
 
 function refuse(code: number, reason: string, raw: string | null, ids: Partial<CallbackOutcome> = {}): CallbackOutcome {
   const action = ids.action ?? 'unknown';
-  return { reply: formatDeny(code, familyOf(action)), action, channelId: null, userId: null, code, reason, raw, ...ids };
+  return { ...replyFields(formatDeny(code, familyOf(action))), channelId: null, userId: null, code, reason, raw, ...ids, action };
+}
+
+/** What the eventCenter is sent: the body as received (for GET, the query string) and its type. */
+function forwardRequestOf(request: CallbackRequest): ForwardRequest {
+  const get = request.method.toUpperCase() === 'GET' || request.method.toUpperCase() === 'HEAD';
+  return {
+    method: get ? 'GET' : 'POST',
+    contentType: get ? null : (request.contentTypeHeader ?? request.contentType ?? null),
+    body: get ? (request.queryText ?? '') : (request.rawBody ?? ''),
+  };
 }
 
 /** The action named in a `data` we will not parse, so its refusal reads in its family's words. */

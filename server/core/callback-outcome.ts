@@ -1,9 +1,11 @@
-// What one callback came to: the reply for the wire and what the audit log keeps of it.
+// What one callback came to: the reply's exact bytes and what the audit log keeps of it.
 
-import type { WireReply } from '../protocol';
+import { wireBody, type WireReply } from '../protocol';
 
 export interface CallbackOutcome {
-  reply: WireReply;
+  /** The reply body as sent: ours, or in forward mode the eventCenter's (verbatim or rewritten). */
+  body: string;
+  allowed: boolean;
   action: string;
   channelId: string | null;
   userId: string | null;
@@ -12,4 +14,8 @@ export interface CallbackOutcome {
   reason: string;
   /** The `data` text as received (truncated), for the audit log. */
   raw: string | null;
+}
+
+export function replyFields(reply: WireReply): Pick<CallbackOutcome, 'body' | 'allowed'> {
+  return { body: wireBody(reply), allowed: reply.status === '1' };
 }

@@ -54,10 +54,19 @@ export class Monitor extends EventEmitter<MonitorEvents> {
    * the journal holds the change, or at `answerBy` (a performance.now() time) whatever the disk
    * does; the change then stays queued and lands as soon as the disk allows.
    */
-  async handleCallback(event: AecEvent, now: number, answerBy = Number.POSITIVE_INFINITY): Promise<Decision> {
+  handleCallback(event: AecEvent, now: number, answerBy = Number.POSITIVE_INFINITY): Promise<Decision> {
+    return this.settle(event, (state, settings) => decide(state, event, now, settings), now, answerBy);
+  }
+
+  /**
+   * As handleCallback, for a decision made by `decideIt` (forward mode decides after the
+   * studio's eventCenter answered, or by a fallback). `decideIt` runs synchronously against the
+   * current state, so nothing changes between its reading and the changes being applied.
+   */
+  async settle(event: AecEvent, decideIt: (state: State, settings: DecisionSettings) => Decision, now: number, answerBy = Number.POSITIVE_INFINITY): Promise<Decision> {
     this.inFlight += 1;
     try {
-      return await this.decideAndCommit(event, now, answerBy);
+      return await this.decideAndCommit(event, () => decideIt(this.state, this.decisionSettings()), now, answerBy);
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) for (const wake of this.drainWaiters.splice(0)) wake();
@@ -76,8 +85,13 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     });
   }
 
-  private async decideAndCommit(event: AecEvent, now: number, answerBy: number): Promise<Decision> {
-    let decision = this.decideSafely(event, now);
+  /** The operator's settings for decisions, as they are now. */
+  get settings(): DecisionSettings {
+    return this.decisionSettings();
+  }
+
+  private async decideAndCommit(event: AecEvent, decideIt: () => Decision, now: number, answerBy: number): Promise<Decision> {
+    let decision = this.decideSafely(event, decideIt);
     if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
       decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
     }
@@ -104,9 +118,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
    * A bug of ours must not end a show or a call: for a once-a-minute report or a teardown the
    * answer is then "1" (fail open), for anything else a "0"; the error is in the reason.
    */
-  private decideSafely(event: AecEvent, now: number): Decision {
+  private decideSafely(event: AecEvent, decideIt: () => Decision): Decision {
     try {
-      return decide(this.state, event, now, this.decisionSettings());
+      return decideIt();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const role = factsOf(event.action)?.role;
@@ -121,6 +135,11 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       return { ...outcome, message: `${outcome.message} (WARNING: not on disk yet: the data folder cannot be written; kept and retried)` };
     }
     return outcome;
+  }
+
+  /** Records changes that answer no callback (a replay delivered); false while the journal fails. */
+  record(changes: Change[], now: number): Promise<boolean> {
+    return this.commit(changes, now);
   }
 
   /** Ages out silent uploaders and viewers; called every few seconds. */

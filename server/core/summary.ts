@@ -1,6 +1,6 @@
 import type { State } from '../domain';
 import { displayState } from '../domain';
-import type { SimulatorStatus, StoreHealth, Summary } from '../contract';
+import type { SimulatorStatus, StoreHealth, Summary, UpstreamHealth } from '../contract';
 import type { CallStats } from './call-stats';
 import { previousMinute } from '../http/admin/views';
 
@@ -16,6 +16,8 @@ export interface SummarySources {
   history: { globalMinutes: ReadonlyMap<number, number> };
   store: () => Omit<StoreHealth, 'answeredBeforeDurable' | 'lastAnsweredBeforeDurableAt'>;
   simulator: () => SimulatorStatus;
+  /** Forward mode's eventCenter; null standalone. */
+  upstream: () => UpstreamHealth | null;
 }
 
 /** Totals for the header and the tray. Walks channels, not sessions: cost grows with channels only. */
@@ -68,6 +70,7 @@ export function buildSummary(sources: SummarySources, now: number): Summary {
       answeredBeforeDurable: sources.stats.beforeDurable.count,
       lastAnsweredBeforeDurableAt: sources.stats.beforeDurable.lastAt,
     },
+    upstream: sources.upstream(),
     dataDir: sources.dataDir,
     simulator: sources.simulator(),
   };

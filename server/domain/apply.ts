@@ -20,6 +20,15 @@ export function applyChange(state: State, change: Change): void {
     case 'setPushMode':
       state.pushModes.set(change.userId, change.mode);
       return;
+    case 'replayQueued': {
+      state.replays.set(change.replay.id, { ...change.replay });
+      const n = Number(change.replay.id);
+      if (Number.isSafeInteger(n) && n >= state.nextReplayId) state.nextReplayId = n + 1;
+      return;
+    }
+    case 'replayDone':
+      state.replays.delete(change.replayId);
+      return;
     case 'putChatRoom':
     case 'patchChatRoom':
     case 'chatRoomAsked':

@@ -2,6 +2,7 @@ import type { CallEndReason, PresenceEnd, PushMode } from '../contract';
 import type { Call } from './call/model';
 import type { ChatRoom } from './chatroom/model';
 import type { Group } from './group/model';
+import type { Replay } from './forward/model';
 import type { Ban, Channel } from './state';
 
 /** Live channels, their uploaders and viewers. */
@@ -40,6 +41,10 @@ export type CallChange =
   | { op: 'callEnding'; callId: string; at: number }
   | { op: 'callEnd'; callId: string; at: number; reason: CallEndReason; hungUpBy?: string };
 
+export type ForwardChange =
+  | { op: 'replayQueued'; replay: Replay }
+  | { op: 'replayDone'; replayId: string; at: number };
+
 export type UserChange =
   | { op: 'putBan'; ban: Ban }
   | { op: 'liftBan'; userId: string; at: number }
@@ -49,7 +54,7 @@ export type UserChange =
  * A state change decided by the domain. Changes are what the journal records and what replay
  * re-applies, so applying them must depend on nothing but the change and the state.
  */
-export type Change = LiveChange | ChatRoomChange | GroupChange | CallChange | UserChange;
+export type Change = LiveChange | ChatRoomChange | GroupChange | CallChange | UserChange | ForwardChange;
 
 type Nullable<T> = { [K in keyof T]?: T[K] | null };
 export type ChannelPatch = Nullable<Omit<Channel, 'id' | 'bytes' | 'createdAt' | 'lastEventAt'>>;

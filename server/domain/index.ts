@@ -13,3 +13,7 @@ export { touchedBy, type Touched } from './touched';
 export type { ChatRoom } from './chatroom/model';
 export type { Group } from './group/model';
 export type { Call } from './call/model';
+export type { Replay, UpstreamAnswer } from './forward/model';
+export { operatorVeto, forwardedDespiteVeto } from './forward/veto';
+export { observeUpstream } from './forward/observe';
+export { fallbackDecision, type FallbackInput } from './forward/fallback';

@@ -2,6 +2,7 @@ import type { ChannelDisplayState, ChannelLifecycle, ChannelType, PresenceEnd, P
 import type { Call } from './call/model';
 import type { ChatRoom } from './chatroom/model';
 import type { Group } from './group/model';
+import type { Replay } from './forward/model';
 import { FIRST_GROUP_ID } from './group/model';
 
 export interface Channel {
@@ -103,6 +104,9 @@ export interface State {
   pushModes: Map<string, PushMode>;
   /** Per channel: the most viewers at once and everyone who watched, for the show's summary. */
   audiences: Map<string, Audience>;
+  /** Forward mode: teardowns waiting to be replayed to the eventCenter, oldest first. */
+  replays: Map<string, Replay>;
+  nextReplayId: number;
 }
 
 export interface Audience {
@@ -127,6 +131,8 @@ export function emptyState(): State {
     nextCallId: 1,
     pushModes: new Map(),
     audiences: new Map(),
+    replays: new Map(),
+    nextReplayId: 1,
   };
 }
 

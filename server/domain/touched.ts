@@ -38,6 +38,8 @@ export function touchedBy(change: Change): Touched {
       return { topic: 'bans' };
     case 'setPushMode':
     case 'skipGroupId':
+    case 'replayQueued':
+    case 'replayDone':
       return { topic: null };
   }
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { SimulatorStatus, Summary } from '../contract';
+import type { SimulatorStatus, Summary, UpstreamHealth } from '../contract';
 import { callLiveProxy } from '../core/live-proxy';
 import { buildSummary } from '../core/summary';
 import { createAdminApp } from '../http/admin/app';
@@ -34,6 +34,8 @@ export interface AdminListenerOptions {
   webhooks: WebhookTester;
   /** GET and POST /api/backups. */
   backups: BackupControl;
+  /** Forward mode's eventCenter, for the summary; null standalone. */
+  upstream: () => UpstreamHealth | null;
 }
 
 export async function startAdminListener(core: Core, callback: CallbackListener, options: AdminListenerOptions, cleanup: Cleanup): Promise<AdminListener> {
@@ -56,6 +58,7 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
         history,
         store: () => store.health(),
         simulator: simulatorStatus,
+        upstream: options.upstream,
       },
       now(),
     );

@@ -14,6 +14,7 @@ import type { AppOptions, RunningApp } from './app-options';
 import type { CallbackListener } from './callback-listener';
 import { startCallbackListener } from './callback-listener';
 import { steadyClock } from './clock';
+import { startForwardMode, type ForwardMode } from './forward-mode';
 import { closeServer } from './listen';
 import { openCore, type Cleanup, type Core } from './open-core';
 
@@ -33,7 +34,8 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
   const cleanup: Cleanup = [];
   try {
     const core = await openCore(options, { now, log, ...(extras.journalIo ? { journalIo: extras.journalIo } : {}) }, cleanup);
-    const callback = await startCallbackListener(core, cleanup);
+    const forward = startForwardMode(core, cleanup);
+    const callback = await startCallbackListener(core, forward, cleanup);
     const alerts = startWebhookAlerts(core);
     cleanup.push(() => alerts.stop());
     const backups = startBackups({ dataDir: core.dataDir, settings: core.settings, now, log });
@@ -42,7 +44,7 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
     const admin = await startAdminListener(
       core,
       callback,
-      { rendererDir: extras.rendererDir ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'), simulator: () => simulator, webhooks: alerts, backups },
+      { rendererDir: extras.rendererDir ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'), simulator: () => simulator, webhooks: alerts, backups, upstream: forward.health },
       cleanup,
     );
     if (extras.simulator) simulator = extras.simulator(callback.url);
@@ -51,7 +53,7 @@ export async function startApp(options: AppOptions, extras: StartExtras = {}): P
     if (core.replayed > 0) await housekeeping.snapshot();
     const dashboardUrl = `${admin.url}?token=${encodeURIComponent(core.adminToken)}`;
     printBanner(core, callback, dashboardUrl);
-    return runningApp(core, callback, admin, dashboardUrl, stopPlan(core, callback, admin, housekeeping, alerts, backups, () => simulator));
+    return runningApp(core, callback, admin, dashboardUrl, stopPlan(core, callback, admin, { housekeeping, alerts, backups, forward }, () => simulator));
   } catch (error) {
     for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => undefined);
     throw error;
@@ -76,6 +78,8 @@ function printBanner(core: Core, callback: CallbackListener, dashboardUrl: strin
   core.log("Paste into the media server's starrtc.conf, then restart it:");
   for (const line of callback.aecurlLines) core.log(`  ${line}`);
   core.log(`Data folder            ${core.dataDir}`);
+  const { upstreamAec } = core.settings.view();
+  if (upstreamAec) core.log(`Forward mode           every callback goes first to the eventCenter at ${upstreamAec}`);
 }
 
 /**
@@ -86,11 +90,10 @@ function stopPlan(
   core: Core,
   callback: CallbackListener,
   admin: AdminListener,
-  housekeeping: Housekeeping,
-  alerts: WebhookAlerts,
-  backups: Backups,
+  parts: { housekeeping: Housekeeping; alerts: WebhookAlerts; backups: Backups; forward: ForwardMode },
   simulator: () => SimulatorControl | undefined,
 ): () => Promise<void> {
+  const { housekeeping, alerts, backups, forward } = parts;
   let stopping: Promise<void> | undefined;
   return () =>
     (stopping ??= (async () => {
@@ -100,6 +103,7 @@ function stopPlan(
         admin.hub.stop();
         await Promise.all([closeServer(callback.server), closeServer(admin.server)]);
         await core.monitor.drained(5000);
+        await forward.stop();
         core.monitor.stop();
         await housekeeping.snapshot();
         // A backup in progress reads the data folder: let it finish before the folder is released.

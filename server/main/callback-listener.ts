@@ -5,6 +5,7 @@ import { createCallbackApp } from '../http/callback/app';
 import { limitConnections } from '../http/callback/connection-limit';
 import { aecurlLines, localUrl } from './lan';
 import { closeServer, listen } from './listen';
+import type { ForwardMode } from './forward-mode';
 import type { Cleanup, Core } from './open-core';
 
 export interface CallbackListener {
@@ -15,7 +16,7 @@ export interface CallbackListener {
   aecurlLines: string[];
 }
 
-export async function startCallbackListener(core: Core, cleanup: Cleanup): Promise<CallbackListener> {
+export async function startCallbackListener(core: Core, forward: ForwardMode, cleanup: Cleanup): Promise<CallbackListener> {
   const { settings, monitor, audit, metrics, now } = core;
   const started = settings.view();
   const app = createCallbackApp({
@@ -25,6 +26,7 @@ export async function startCallbackListener(core: Core, cleanup: Cleanup): Promi
     audit,
     signPolicy: () => settings.signPolicy,
     answerBudgetMs: () => settings.answerBudgetMs,
+    forward: forward.deps,
     metrics: () => metrics.text(),
     onHandled: (action, allowed, latency, at) => {
       // Every answer counts, also those refused before a decision (bad sign, unreadable data).

@@ -21,6 +21,8 @@ export interface CallbackRequest {
   /** The unparsed body text, when the body parser kept it. */
   rawBody?: string;
   contentType?: string;
+  /** The Content-Type header as sent (with its charset), passed on unchanged in forward mode. */
+  contentTypeHeader?: string;
 }
 
 export type ExtractResult = { ok: true; data: string; sign?: string } | { ok: false; code: number; reason: string };

@@ -21,6 +21,8 @@ describe('desktop command line', () => {
         '--data-dir',
         '--guard-token',
         '--require-sign',
+        '--upstream-aec',
+        '--upstream-timeout-ms',
         '--webhook',
       ].sort(),
     );

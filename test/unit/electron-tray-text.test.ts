@@ -29,6 +29,7 @@ function summary(over: Partial<Summary> = {}): Summary {
     bytesLastMinute: 72_000_000,
     store: { ok: true, problems: [], lastSnapshotAt: now - 1000, journalBytes: 100, pendingRecords: 0, answeredBeforeDurable: 0, lastAnsweredBeforeDurableAt: null },
     dataDir: '/home/op/.config/aec-live-monitor',
+    upstream: null,
     simulator: { available: false, running: false, sent: 0, allowed: 0, denied: 0, errors: 0 },
     ...over,
   };

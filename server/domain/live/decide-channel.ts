@@ -19,10 +19,10 @@ export function decideCreate(state: State, event: CreateChannelEvent, now: numbe
     if (existing.creator === event.userId && existing.type === event.channelType) {
       return allow(`channel ${event.channelId} already exists with the same creator and type (retry)`);
     }
-    return deny(
-      DenyCode.channelExists,
-      `channel ${event.channelId} already exists (${existing.type}, created by ${existing.creator ?? 'the live proxy'})`,
-    );
+    // Forward mode: the studio's eventCenter let this creator have the id; it is made anew.
+    if (!settings.trustUpstream) {
+      return deny(DenyCode.channelExists, `channel ${event.channelId} already exists (${existing.type}, created by ${existing.creator ?? 'the live proxy'})`);
+    }
   }
   const channel: Channel = {
     id: event.channelId,

@@ -5,7 +5,7 @@ import type { DecisionSettings } from '../settings';
 import type { Change } from '../changes';
 import { allow, deny, type Decision } from '../decision';
 import { DenyCode } from '../../contract/deny-codes';
-import { describeLifecycle, isGroupChannel, lookupChannel, mayUpload } from './rules';
+import { describeLifecycle, isGroupChannel, lookupChannel, uploadRight } from './rules';
 
 export function decideApplyUpload(state: State, event: ChannelUserEvent, now: number, settings: DecisionSettings): Decision {
   const lookup = lookupChannel(state, event.channelId, now, settings);
@@ -14,7 +14,7 @@ export function decideApplyUpload(state: State, event: ChannelUserEvent, now: nu
   if (channel.lifecycle !== 'open') return deny(DenyCode.channelNotOpen, `${describeLifecycle(channel)}; upload refused`, changes);
   const ban = activeBan(state, event.userId, now);
   if (ban) return deny(DenyCode.userBanned, `user ${event.userId} is banned (${ban.reason})`, changes);
-  const right = mayUpload(channel, event.userId);
+  const right = uploadRight(channel, event.userId, settings);
   if (!right.ok) {
     return right.why === 'notOnList'
       ? deny(DenyCode.notOnSpecifyList, `user ${event.userId} is not on the list of ${channel.id}`, changes)
@@ -44,7 +44,7 @@ export function decideUploading(state: State, event: ChannelUserEvent, now: numb
   }
   const ban = activeBan(state, event.userId, now);
   if (ban) return stop(DenyCode.userBanned, `uploader ${event.userId} is banned (${ban.reason}); told to stop`, 'denied');
-  const right = mayUpload(channel, event.userId);
+  const right = uploadRight(channel, event.userId, settings);
   if (!right.ok) {
     return stop(DenyCode.uploadRevoked, `uploader ${event.userId} has no upload right on ${channel.id} (revoked or never granted); told to stop`, 'denied');
   }

@@ -4,7 +4,7 @@ import type { ChannelUserEvent, ViewerTrafficEvent } from '../events';
 import type { DecisionSettings } from '../settings';
 import { allow, deny, type Decision } from '../decision';
 import { DenyCode } from '../../contract/deny-codes';
-import { describeLifecycle, lookupChannel, mayWatch } from './rules';
+import { describeLifecycle, lookupChannel, watchRight } from './rules';
 
 /** USER_ONLINE and APPLY_DOWNLOAD: a viewer asks to watch. */
 export function decideViewerJoin(state: State, event: ChannelUserEvent, now: number, settings: DecisionSettings): Decision {
@@ -14,7 +14,7 @@ export function decideViewerJoin(state: State, event: ChannelUserEvent, now: num
   if (channel.lifecycle !== 'open') return deny(DenyCode.channelNotOpen, `${describeLifecycle(channel)}; viewer ${event.userId} refused`, changes);
   const ban = activeBan(state, event.userId, now);
   if (ban) return deny(DenyCode.userBanned, `viewer ${event.userId} is banned (${ban.reason})`, changes);
-  if (!mayWatch(channel, event.userId)) {
+  if (!watchRight(channel, event.userId, settings)) {
     return deny(DenyCode.notOnSpecifyList, `viewer ${event.userId} is not on the list of ${channel.id}`, changes);
   }
   const existing = state.sessions.get(channel.id)?.get(event.userId);
@@ -45,7 +45,7 @@ export function decidePlaying(state: State, event: ViewerTrafficEvent & { ts?: n
   const ban = activeBan(state, event.userId, now);
   if (ban) return stop(DenyCode.userBanned, `viewer ${event.userId} is banned (${ban.reason}); told to stop`, 'denied');
   if (session?.kicked) return stop(DenyCode.viewerKicked, `viewer ${event.userId} was kicked from ${channel.id}; told to stop`, 'kicked');
-  if (!mayWatch(channel, event.userId)) {
+  if (!watchRight(channel, event.userId, settings)) {
     return stop(DenyCode.notOnSpecifyList, `viewer ${event.userId} is not on the list of ${channel.id}; told to stop`, 'denied');
   }
   // No admission callback came (2.9.6 admits GLOBAL_PUBLIC viewers itself): the limit applies here.

@@ -23,6 +23,15 @@ export function mayUpload(channel: Channel, userId: string): { ok: true } | { ok
   return channel.grantedUploaders.includes(userId) ? { ok: true } : { ok: false, why: 'notGranted' };
 }
 
+/** Upload right, or none to check when the studio's eventCenter decides (forward mode). */
+export function uploadRight(channel: Channel, userId: string, settings: DecisionSettings): ReturnType<typeof mayUpload> {
+  return settings.trustUpstream ? { ok: true } : mayUpload(channel, userId);
+}
+
+export function watchRight(channel: Channel, userId: string, settings: DecisionSettings): boolean {
+  return settings.trustUpstream === true || mayWatch(channel, userId);
+}
+
 /** Group membership is held by the group server, which we do not track: group channels admit logged-in users. */
 export function mayWatch(channel: Channel, userId: string): boolean {
   if (!isSpecifyChannel(channel)) return true;
@@ -37,7 +46,7 @@ export type ChannelLookup =
 export function lookupChannel(state: State, channelId: string, now: number, settings: DecisionSettings): ChannelLookup {
   const channel = state.channels.get(channelId);
   if (channel) return { found: true, channel, changes: [] };
-  if (!settings.adoptUnknownChannels) return { found: false };
+  if (!settings.adoptUnknownChannels && !settings.trustUpstream) return { found: false };
   const adopted: Channel = {
     id: channelId,
     type: 'unknown',

@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import type { AuditSink } from '../../core/audit-entry';
+import type { ForwardDeps } from '../../core/forward-callback';
 import type { Monitor } from '../../core/monitor';
 import type { SignPolicy } from '../../protocol';
 import type { AllowList } from './allow-list';
@@ -18,6 +19,8 @@ export interface CallbackAppDeps {
   audit: AuditSink;
   signPolicy: () => SignPolicy;
   answerBudgetMs: () => number;
+  /** Forward mode's deps while an eventCenter is set. */
+  forward?: () => ForwardDeps | undefined;
   /** Prometheus text exposition, for GET /metrics. */
   metrics: () => Promise<{ contentType: string; body: string }>;
   onHandled?: (action: string, allowed: boolean, latencyMs: number, at: number) => void;
@@ -39,6 +42,7 @@ export function createCallbackApp(deps: CallbackAppDeps): Koa {
       monitor: deps.monitor,
       signPolicy: deps.signPolicy,
       answerBudgetMs: deps.answerBudgetMs,
+      ...(deps.forward ? { forward: deps.forward } : {}),
       audit: deps.audit,
       onHandled: deps.onHandled,
       now,

@@ -5,7 +5,7 @@ import type Koa from 'koa';
 import { answerCallback, internalErrorOutcome, unreadableBody, type AnswerDeps } from '../../core/answer-callback';
 import { callbackEntry, type AuditSink } from '../../core/audit-entry';
 import type { CallbackOutcome } from '../../core/callback-outcome';
-import { wireBody, type CallbackRequest } from '../../protocol';
+import type { CallbackRequest } from '../../protocol';
 import { bodyErrorOf } from './body';
 
 export interface HandlerDeps extends AnswerDeps {
@@ -27,13 +27,12 @@ export function answerCallbacks(deps: HandlerDeps): Koa.Middleware {
     }
     ctx.status = 200;
     ctx.type = 'application/json';
-    ctx.body = wireBody(outcome.reply);
+    ctx.body = outcome.body;
     const latencyMs = performance.now() - started;
-    const allowed = outcome.reply.status === '1';
+    const allowed = outcome.allowed;
     deps.onHandled?.(outcome.action, allowed, latencyMs, at);
-    deps.audit.record(
-      callbackEntry({ at, ...outcome, allowed, latencyMs, remote: ctx.request.ip || null }),
-    );
+    const { body: _sent, ...kept } = outcome;
+    deps.audit.record(callbackEntry({ at, ...kept, allowed, latencyMs, remote: ctx.request.ip || null }));
   };
 }
 
@@ -46,5 +45,6 @@ function requestOf(ctx: Koa.Context): CallbackRequest {
     body: request.body,
     ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
     ...(ctx.request.type ? { contentType: ctx.request.type } : {}),
+    ...(ctx.get('Content-Type') ? { contentTypeHeader: ctx.get('Content-Type') } : {}),
   };
 }

@@ -6,7 +6,7 @@
 // Lines depend on the line before, so a file is always read from its start; the first line of a
 // file is a header naming the fields, for someone reading it with zcat.
 
-import type { AuditDecision, AuditEntry } from '../../contract';
+import { AUDIT_DECISIONS, type AuditDecision, type AuditEntry } from '../../contract';
 import { isRecord } from '../types';
 
 export const AUDIT_FORMAT = 'aec-audit/2';
@@ -14,7 +14,7 @@ export const AUDIT_FORMAT = 'aec-audit/2';
 const FIELDS = ['id+', 'at+', 'action', 'channelId', 'userId', 'decision', 'code', 'reason', 'latencyMs', 'raw', 'remote'];
 const USER_MARK = '\u0001';
 const CHANNEL_MARK = '\u0002';
-const DECISIONS: ReadonlySet<string> = new Set<AuditDecision>(['allow', 'deny', 'operator', 'error']);
+const DECISIONS: ReadonlySet<string> = new Set<AuditDecision>(AUDIT_DECISIONS);
 
 const hasMark = (text: string): boolean => text.includes(USER_MARK) || text.includes(CHANNEL_MARK);
 

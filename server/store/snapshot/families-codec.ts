@@ -1,7 +1,7 @@
 // Chat rooms, groups, calls, push modes and show audiences in the snapshot file. Absent in
 // snapshots written before these families existed: they load as empty.
 
-import type { Call, ChatRoom, Group, State } from '../../domain';
+import type { Call, ChatRoom, Group, Replay, State } from '../../domain';
 import { callKey } from '../../domain/call/model';
 import { FIRST_GROUP_ID } from '../../domain/group/model';
 import type { PushMode } from '../../contract';
@@ -22,6 +22,9 @@ export interface FamiliesJson {
   nextCallId: number;
   pushModes: PushModeRow[];
   audiences: AudienceRow[];
+  /** Forward mode's teardowns waiting for the eventCenter, oldest first (absent before forward mode). */
+  replays?: Replay[];
+  nextReplayId?: number;
 }
 
 export function familiesToJson(state: State): FamiliesJson {
@@ -33,6 +36,8 @@ export function familiesToJson(state: State): FamiliesJson {
     nextCallId: state.nextCallId,
     pushModes: [...state.pushModes],
     audiences: [...state.audiences].map(([id, audience]) => [id, audience.peak, [...audience.seen]]),
+    replays: [...state.replays.values()],
+    nextReplayId: state.nextReplayId,
   };
 }
 
@@ -48,6 +53,8 @@ export function familiesFromJson(json: FamiliesJson | undefined, state: State): 
   state.nextCallId = json.nextCallId;
   for (const [userId, mode] of json.pushModes) state.pushModes.set(userId, mode as PushMode);
   for (const [id, peak, seen] of json.audiences) state.audiences.set(id, { peak, seen: new Set(seen) });
+  for (const replay of json.replays ?? []) state.replays.set(replay.id, { ...replay });
+  state.nextReplayId = json.nextReplayId ?? 1;
 }
 
 export function isFamiliesJson(value: unknown): value is FamiliesJson {
@@ -59,6 +66,7 @@ export function isFamiliesJson(value: unknown): value is FamiliesJson {
     Number.isSafeInteger(f.nextGroupId) &&
     Number.isSafeInteger(f.nextCallId) &&
     areRows(f.pushModes, PUSH_MODE_ROW) &&
+    (f.replays === undefined || Array.isArray(f.replays)) &&
     Array.isArray(f.audiences) &&
     f.audiences.every((row) => Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number' && Array.isArray(row[2]))
   );
