@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { SimulatorStatus, Summary, UpstreamHealth } from '../contract';
+import type { ChatRoom } from '../domain';
 import { callLiveProxy } from '../core/live-proxy';
 import { buildSummary } from '../core/summary';
 import { createAdminApp } from '../http/admin/app';
@@ -62,33 +63,7 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
       },
       now(),
     );
-  const pick = <T, R>(map: Map<string, T>, ids: Iterable<string>, row: (item: T) => R): R[] =>
-    [...ids].flatMap((id) => {
-      const item = map.get(id);
-      return item ? [row(item)] : [];
-    });
-  const hub = new StreamHub({
-    summary,
-    bans: () => toBanRows(state, now()),
-    topics: {
-      channels: {
-        rows: (ids) => pick(state.channels, ids, (channel) => toChannelRow(state, channel, history, now())),
-        all: () => [...state.channels.values()].map((channel) => toChannelRow(state, channel, history, now())),
-      },
-      chatrooms: {
-        rows: (ids) => {
-          const linked = channelsByRoom(state);
-          return pick(state.chatRooms, ids, (room) => toChatRoomRow(room, linked.get(room.id) ?? null));
-        },
-        all: () => {
-          const linked = channelsByRoom(state);
-          return [...state.chatRooms.values()].map((room) => toChatRoomRow(room, linked.get(room.id) ?? null));
-        },
-      },
-      groups: { rows: (ids) => pick(state.groups, ids, toGroupRow), all: () => [...state.groups.values()].map(toGroupRow) },
-      calls: { rows: (ids) => pick(state.calls, ids, toCallRow), all: () => callRows(state) },
-    },
-  });
+  const hub = streamHub(core, summary);
   monitor.on('rows', (topic, ids) => hub.rowsChanged(topic, ids));
   monitor.on('bans', () => hub.bansUpdated());
   audit.subscribe((entry) => hub.auditAdded(entry));
@@ -134,6 +109,33 @@ export async function startAdminListener(core: Core, callback: CallbackListener,
   hub.start();
   cleanup.push(() => hub.stop());
   return { server: bound.server, hub, url: localUrl(started.adminHost, bound.port), summary };
+}
+
+/** The live stream's rows per topic, read from the state when a page follows them. */
+function streamHub(core: Core, summary: () => Summary): StreamHub {
+  const { state, history, now } = core;
+  const pick = <T, R>(map: Map<string, T>, ids: Iterable<string>, row: (item: T) => R): R[] =>
+    [...ids].flatMap((id) => {
+      const item = map.get(id);
+      return item ? [row(item)] : [];
+    });
+  const roomRow = (linked: ReturnType<typeof channelsByRoom>) => (room: ChatRoom) => toChatRoomRow(room, linked.get(room.id) ?? null);
+  return new StreamHub({
+    summary,
+    bans: () => toBanRows(state, now()),
+    topics: {
+      channels: {
+        rows: (ids) => pick(state.channels, ids, (channel) => toChannelRow(state, channel, history, now())),
+        all: () => [...state.channels.values()].map((channel) => toChannelRow(state, channel, history, now())),
+      },
+      chatrooms: {
+        rows: (ids) => pick(state.chatRooms, ids, roomRow(channelsByRoom(state))),
+        all: () => [...state.chatRooms.values()].map(roomRow(channelsByRoom(state))),
+      },
+      groups: { rows: (ids) => pick(state.groups, ids, toGroupRow), all: () => [...state.groups.values()].map(toGroupRow) },
+      calls: { rows: (ids) => pick(state.calls, ids, toCallRow), all: () => callRows(state) },
+    },
+  });
 }
 
 /** The version in package.json, beside the sources or two folders above the bundle. */

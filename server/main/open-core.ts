@@ -86,21 +86,7 @@ export async function openCore(
     audit.record(systemEntry({ at: problem.at, action: SYSTEM_AUDIT_ACTIONS.storeProblem, decision: 'error', reason: problem.message }));
   });
 
-  const metrics = new CallbackMetrics(
-    {
-      viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
-      uploaders: () => [...state.uploaders.values()].reduce((n, m) => n + m.size, 0),
-      liveChannels: () => [...state.channels.values()].filter((c) => displayState(state, c) === 'live').length,
-      activeCalls: () => state.activeCalls.size,
-      chatRooms: () => [...state.chatRooms.values()].filter((room) => room.deletedAt === undefined).length,
-      answeredBeforeDurable: () => monitor.stats.beforeDurable.count,
-      answerBudgetMs: () => settings.answerBudgetMs,
-      storeFailing: () => store.health().lastError !== null,
-      storeProblemsAtStart: store.problems.length,
-      now,
-    },
-    traffic,
-  );
+  const metrics = callbackMetrics(state, monitor, settings, store, traffic, now);
   store.onActivity((activity) => metrics.storeActivity(activity));
 
   return {
@@ -122,4 +108,30 @@ export async function openCore(
     now,
     log,
   };
+}
+
+/** /metrics: its gauges read the live state at each scrape. */
+function callbackMetrics(
+  state: State,
+  monitor: Monitor,
+  settings: LiveSettings,
+  store: DataStore<SnapshotData>,
+  traffic: ChannelTrafficMetrics,
+  now: () => number,
+): CallbackMetrics {
+  return new CallbackMetrics(
+    {
+      viewers: () => [...state.sessions.values()].reduce((n, m) => n + m.size, 0),
+      uploaders: () => [...state.uploaders.values()].reduce((n, m) => n + m.size, 0),
+      liveChannels: () => [...state.channels.values()].filter((c) => displayState(state, c) === 'live').length,
+      activeCalls: () => state.activeCalls.size,
+      chatRooms: () => [...state.chatRooms.values()].filter((room) => room.deletedAt === undefined).length,
+      answeredBeforeDurable: () => monitor.stats.beforeDurable.count,
+      answerBudgetMs: () => settings.answerBudgetMs,
+      storeFailing: () => store.health().lastError !== null,
+      storeProblemsAtStart: store.problems.length,
+      now,
+    },
+    traffic,
+  );
 }

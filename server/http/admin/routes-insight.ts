@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type Koa from 'koa';
 import { stringify } from 'csv-stringify/sync';
 import { resolutionOf, type AuditDecision, type AuditQuery, type ChannelHistory, type HistoryRange, type TrafficReport } from '../../contract';
 import type { AdminServices } from './services';
@@ -63,42 +64,45 @@ export function insightRoutes(services: AdminServices): Router {
     );
   });
 
-  router.get('/audit', async (ctx) => {
-    const q = ctx.query;
-    const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-    const int = (value: unknown): number | undefined => {
-      const n = Number(text(value));
-      return Number.isInteger(n) && n > 0 ? n : undefined;
-    };
-    // One decision, or a comma list (the dashboard's default: deny,operator,error).
-    const decisions = text(q.decision)?.split(',') ?? [];
-    if (!decisions.every((d) => DECISIONS.includes(d as AuditDecision))) {
-      return apiError(ctx, 400, 'bad_request', `decision must be one or a comma list of ${DECISIONS.join(', ')}`);
-    }
-    const decision = decisions.length === 1 ? decisions[0] : undefined;
-    const query: AuditQuery = {};
-    const action = text(q.action);
-    const channelId = text(q.channelId);
-    const userId = text(q.userId);
-    const before = int(q.before);
-    const limit = int(q.limit);
-    if (action) query.action = action;
-    if (channelId) query.channelId = channelId;
-    if (userId) query.userId = userId;
-    if (decision) query.decision = decision as AuditDecision;
-    if (before) query.before = before;
-    if (limit) query.limit = Math.min(limit, 1000);
-    if (decisions.length <= 1) {
-      ctx.body = await services.audit.query(query);
-      return;
-    }
-    // Each decision's newest page, merged newest first: the first `limit` of the union.
-    const pages = await Promise.all(decisions.map((d) => services.audit.query({ ...query, decision: d as AuditDecision })));
-    const merged = pages.flat().sort((a, b) => b.id - a.id);
-    ctx.body = merged.slice(0, query.limit ?? Math.max(0, ...pages.map((page) => page.length)));
-  });
+  router.get('/audit', (ctx) => auditPage(ctx, services));
 
   return router;
+}
+
+/** GET /api/audit: filtered by action, ids and decisions (one, or a comma list), newest first. */
+async function auditPage(ctx: Koa.Context, services: AdminServices): Promise<void> {
+  const q = ctx.query;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const int = (value: unknown): number | undefined => {
+    const n = Number(text(value));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  // One decision, or a comma list (the dashboard's default: deny,operator,error).
+  const decisions = text(q.decision)?.split(',') ?? [];
+  if (!decisions.every((d) => DECISIONS.includes(d as AuditDecision))) {
+    return apiError(ctx, 400, 'bad_request', `decision must be one or a comma list of ${DECISIONS.join(', ')}`);
+  }
+  const decision = decisions.length === 1 ? decisions[0] : undefined;
+  const query: AuditQuery = {};
+  const action = text(q.action);
+  const channelId = text(q.channelId);
+  const userId = text(q.userId);
+  const before = int(q.before);
+  const limit = int(q.limit);
+  if (action) query.action = action;
+  if (channelId) query.channelId = channelId;
+  if (userId) query.userId = userId;
+  if (decision) query.decision = decision as AuditDecision;
+  if (before) query.before = before;
+  if (limit) query.limit = Math.min(limit, 1000);
+  if (decisions.length <= 1) {
+    ctx.body = await services.audit.query(query);
+    return;
+  }
+  // Each decision's newest page, merged newest first: the first `limit` of the union.
+  const pages = await Promise.all(decisions.map((d) => services.audit.query({ ...query, decision: d as AuditDecision })));
+  const merged = pages.flat().sort((a, b) => b.id - a.id);
+  ctx.body = merged.slice(0, query.limit ?? Math.max(0, ...pages.map((page) => page.length)));
 }
 
 /** A user id is free text from the media server: never let a spreadsheet run it as a formula. */
