@@ -14,6 +14,7 @@ import { Action } from '../contract';
 import { CallDesk } from './call-desk';
 import { GroupDesk } from './group-desk';
 import { ImDesk } from './im-desk';
+import { Cohosts } from './cohosts';
 
 export interface StudioOptions {
   /** Channels kept going at once (a closed one is replaced after a pause). */
@@ -46,14 +47,12 @@ interface Slot {
   nextCreateTick: number;
 }
 
-const MAX_COHOSTS = 2;
-const COHOST_CHANCE_PER_MINUTE = 0.08;
-
 export class Studio {
   private readonly prng: Prng;
   private readonly ids: IdMint;
   private readonly audience: Audience;
   private readonly idleCreators: UserPool;
+  private readonly cohosts: Cohosts;
   private readonly viewerIds: string[];
   private readonly slots: Slot[];
   private readonly im: ImDesk;
@@ -67,6 +66,7 @@ export class Studio {
     this.prng = new Prng(options.seed);
     this.ids = new IdMint(this.prng);
     this.idleCreators = new UserPool(userIdPool(this.prng, 100_000, Math.max(10, options.channels * 3)));
+    this.cohosts = new Cohosts(this.prng, this.idleCreators);
     this.viewerIds = userIdPool(this.prng, 1_000_000, Math.max(40, options.viewers * 2));
     this.audience = new Audience(this.prng, this.viewerIds, options.viewers);
     // The first channels open within the first half minute.
@@ -240,17 +240,13 @@ export class Studio {
   }
 
   private runUploaders(ctx: TickContext, channel: SimChannel): void {
-    const cohosts = [...channel.uploaders.values()].filter((u) => u.role === 'cohost');
-    const acted = new Set<SimUploader>();
-    for (const cohost of cohosts) if (this.advanceCohost(ctx, channel, cohost)) acted.add(cohost);
+    const acted = this.cohosts.advance(ctx, channel);
     for (const uploader of channel.uploaders.values()) {
       if (acted.has(uploader) || uploader.state !== 'uploading') continue;
       const age = ctx.tick - uploader.startTick;
       if (age > 0 && age % TICKS_PER_MINUTE === 0) this.reportUploading(ctx, channel, uploader);
     }
-    if (channel.kind !== 'LIVEPROXY' && cohosts.length < MAX_COHOSTS && ctx.tick % TICKS_PER_MINUTE === channel.minuteOffset && this.prng.chance(COHOST_CHANCE_PER_MINUTE)) {
-      this.inviteCohost(ctx, channel);
-    }
+    this.cohosts.maybeInvite(ctx, channel);
   }
 
   private reportUploading(ctx: TickContext, channel: SimChannel, uploader: SimUploader): void {
@@ -259,70 +255,6 @@ export class Studio {
       if (answer.kind !== 'deny' || uploader.state !== 'uploading') return;
       uploader.state = 'stopped';
       if (uploader.role === 'creator' && channel.phase === 'live') channel.phase = 'ending';
-    });
-  }
-
-  /** One step of a co-host's life; true when it sent something this tick. */
-  private advanceCohost(ctx: TickContext, channel: SimChannel, cohost: SimUploader): boolean {
-    const drop = (): void => {
-      channel.uploaders.delete(cohost.userId);
-      this.idleCreators.add(cohost.userId);
-    };
-    if (cohost.state === 'granted') {
-      this.cohostApply(ctx, channel, cohost);
-      return true;
-    }
-    if (cohost.state === 'revoked' || cohost.state === 'stopped') {
-      ctx.emit(Action.AEC_LIVE_UPLOADER_DISCONNECT, channelFields(channel, cohost.userId), () => undefined);
-      drop();
-      return true;
-    }
-    if (cohost.state === 'uploading' && ctx.tick >= cohost.leaveTick) {
-      if (this.prng.chance(0.5)) {
-        // The broadcaster takes the right back; the media server then drops the stream.
-        ctx.emit(Action.AEC_LIVE_UNSET_CHANNEL_UPLOADER, channelFields(channel, cohost.userId), () => undefined);
-        cohost.state = 'revoked';
-      } else {
-        ctx.emit(Action.AEC_LIVE_UPLOADER_DISCONNECT, channelFields(channel, cohost.userId), () => undefined);
-        drop();
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private inviteCohost(ctx: TickContext, channel: SimChannel): void {
-    const userId = this.idleCreators.pick(this.prng);
-    if (userId === undefined) return;
-    this.idleCreators.remove(userId);
-    const cohost: SimUploader = { userId, role: 'cohost', state: 'granting', startTick: ctx.tick, leaveTick: 0 };
-    channel.uploaders.set(userId, cohost);
-    if (!needsGrant(channel.kind) && this.prng.chance(0.6)) {
-      this.cohostApply(ctx, channel, cohost);
-      return;
-    }
-    ctx.emit(Action.AEC_LIVE_SET_CHANNEL_UPLOADER, channelFields(channel, userId), (answer) => {
-      if (answer.kind === 'allow') cohost.state = 'granted';
-      else {
-        channel.uploaders.delete(userId);
-        this.idleCreators.add(userId);
-      }
-    });
-  }
-
-  private cohostApply(ctx: TickContext, channel: SimChannel, cohost: SimUploader): void {
-    cohost.state = 'applying';
-    ctx.emit(Action.AEC_LIVE_APPLY_UPLOAD_CHANNEL, channelFields(channel, cohost.userId), (answer) => {
-      if (channel.uploaders.get(cohost.userId) !== cohost) return;
-      if (answer.kind === 'allow') {
-        cohost.state = 'uploading';
-        cohost.startTick = ctx.tick;
-        cohost.leaveTick = ctx.tick + Math.max(TICKS_PER_MINUTE, Math.round(this.prng.exponential(10 * TICKS_PER_MINUTE)));
-      } else {
-        // A refused APPLY_UPLOAD does not start.
-        channel.uploaders.delete(cohost.userId);
-        this.idleCreators.add(cohost.userId);
-      }
     });
   }
 }
