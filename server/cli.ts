@@ -4,27 +4,9 @@ import { startApp } from './main/app';
 import { ListenError } from './main/listen';
 import { simulatorControl } from './simulator/control';
 import { AllowListError } from './http/callback/allow-list';
+import { usage } from './main/usage';
 
-const USAGE = `AEC Live Monitor (headless)
-
-Usage: tsx server/cli.ts <command> [flags]
-  serve      run the callback and admin listeners (npm run serve -- <flags>)
-  demo       serve on a throw-away data folder plus the media-server simulator (npm run demo)
-  simulate   play a fake media server against a callback URL (npm run simulate -- --url <url>)
-  bench      measure throughput and latency (npm run bench)
-  backup     archive a data folder, also while it is served (npm run backup -- --data-dir <path> --to <file>)
-  restore    unpack a backup into a data folder not in use (npm run restore -- --from <file> --data-dir <path> [--force])
-
-Flags of serve and demo (each also from an environment variable, and from settings.json in the data folder):
-  --callback-host <ip>    AEC_CALLBACK_HOST   default 0.0.0.0 (the media server is on the LAN)
-  --callback-port <n>     AEC_CALLBACK_PORT   default 9900; 0 picks a free port
-  --admin-host <ip>       AEC_ADMIN_HOST      default 127.0.0.1 (this machine only)
-  --admin-port <n>        AEC_ADMIN_PORT      default 9901; 0 picks a free port
-  --data-dir <path>       AEC_DATA_DIR        default: the desktop app's data folder
-  --admin-token <token>   AEC_ADMIN_TOKEN     default: generated on first run, kept in settings.json
-  --guard-token <secret>  AEC_GUARD_TOKEN     refuse callbacks without a valid sign
-  --allow-from <cidrs>    AEC_ALLOW_FROM      comma list of media server addresses (CIDR)
-`;
+const USAGE = usage();
 
 async function serve(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
