@@ -81,6 +81,9 @@ describe('the series the dashboard and the alerts use', () => {
       'AecDenySpike',
       'AecMediaServerSilent',
       'AecStoreFault',
+      'AecUpstreamDown',
+      'AecUpstreamRepliesUnreadable',
+      'AecUpstreamSlow',
     ]);
     const used = new Set(rules.flatMap((rule) => seriesNames(rule.expr)));
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
