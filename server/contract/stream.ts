@@ -5,7 +5,10 @@ import type { BanRow, ChannelRow, Summary } from './api';
 import type { CallRow, ChatRoomRow, GroupRow } from './api-families';
 import type { Notice } from './notices';
 
-/** What a page subscribes to on GET /api/stream?topics=a,b: only what the open view needs. */
+/**
+ * What a page subscribes to on GET /api/stream?topics=a,b: only what the open view needs. With
+ * `&audit=deny,operator,error` (AUDIT_DECISIONS) the audit topic carries only those decisions.
+ */
 export const STREAM_TOPICS = ['channels', 'audit', 'chatrooms', 'groups', 'calls'] as const;
 export type StreamTopic = (typeof STREAM_TOPICS)[number];
 /** Without `topics`: the channels and the audit log. */

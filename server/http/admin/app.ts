@@ -79,6 +79,7 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
 /** Vite names built assets by their content hash: such a file never changes, so the browser keeps it
  * for a year without asking; the page itself (index.html) is checked every time. */
 function cacheHeaders(res: { setHeader(name: string, value: string): void }, path: string): void {
-  const hashed = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.(?:js|css|woff2?|svg|png)$/.test(path);
+  // koa-send hands over the precompressed file's path (….js.br) when it serves one.
+  const hashed = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.(?:js|css|woff2?|svg|png)(?:\.br|\.gz)?$/.test(path);
   res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { DEFAULT_STREAM_TOPICS, STREAM_TOPICS, type StreamTopic } from '../../contract';
+import { AUDIT_DECISIONS, DEFAULT_STREAM_TOPICS, STREAM_TOPICS, type AuditDecision, type StreamTopic } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError, setTokenCookie, tokensMatch } from './guard';
 import { toBanRows } from './views';
@@ -33,12 +33,17 @@ export function adminRoutes(services: AdminServices): Router {
   router.get('/stream', (ctx) => {
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
-    ctx.set('Cache-Control', 'no-cache, no-transform');
+    // No "no-transform": the stream is gzip/brotli-compressed with a flush after every message (app.ts),
+    // about ten times smaller, and still arrives message by message.
+    ctx.set('Cache-Control', 'no-cache');
     ctx.set('X-Accel-Buffering', 'no');
     ctx.type = 'text/event-stream';
     const topics = streamTopics(ctx.query.topics);
     if (!topics) return apiError(ctx, 400, 'bad_request', `topics must be a comma list of ${STREAM_TOPICS.join(', ')}`);
-    const stream = services.hub.open(topics);
+    // ?audit=deny,operator,error: the audit view's filter, so a page gets only the entries it shows.
+    const auditDecisions = decisionsOf(ctx.query.audit);
+    if (auditDecisions === null) return apiError(ctx, 400, 'bad_request', `audit must be a comma list of ${AUDIT_DECISIONS.join(', ')}`);
+    const stream = services.hub.open(topics, auditDecisions ? { auditDecisions } : {});
     ctx.req.on('close', () => stream.end());
     ctx.body = stream;
   });
@@ -106,6 +111,15 @@ function simulatorRoutes(router: Router, services: AdminServices): void {
       ctx.body = await services.simulator[verb]();
     });
   }
+}
+
+/** `?audit=deny,error`: a set of decisions; absent: undefined (all); anything else: null. */
+function decisionsOf(raw: unknown): Set<AuditDecision> | undefined | null {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') return null;
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  if (!names.every((name): name is AuditDecision => (AUDIT_DECISIONS as readonly string[]).includes(name))) return null;
+  return new Set(names);
 }
 
 /** `?topics=channels,calls`; absent: the default topics. */

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { AuditEntry, BanRow, Notice, StreamEvents, StreamTopic, Summary } from '../../contract';
+import type { AuditDecision, AuditEntry, BanRow, Notice, StreamEvents, StreamTopic, Summary } from '../../contract';
 
 /** The rows of one kind of thing a page can follow: channels, chat rooms, groups, calls. */
 export interface TopicRows<Row> {
@@ -21,6 +21,17 @@ const SUMMARY_MS = 1000;
 const HEARTBEAT_MS = 15_000;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const ROW_TOPICS: readonly RowTopic[] = ['channels', 'chatrooms', 'groups', 'calls'];
+/**
+ * Newest audit entries sent to one page per message (four a second): a tail to watch, not the log.
+ * At hundreds of callbacks a second more would only keep the browser parsing; the page reloads
+ * or pages for the rest.
+ */
+const MAX_AUDIT_PER_MESSAGE = 200;
+
+export interface StreamOptions {
+  /** Audit entries of these decisions only (the audit view's filter); absent: all. */
+  auditDecisions?: ReadonlySet<AuditDecision>;
+}
 
 /**
  * Fans changes out to the open SSE connections, coalesced: at most four change messages a
@@ -29,6 +40,7 @@ const ROW_TOPICS: readonly RowTopic[] = ['channels', 'chatrooms', 'groups', 'cal
  */
 export class StreamHub {
   private readonly clients = new Map<PassThrough, ReadonlySet<StreamTopic>>();
+  private readonly auditFilters = new Map<PassThrough, ReadonlySet<AuditDecision>>();
   private readonly changed = new Map<RowTopic, Set<string>>(ROW_TOPICS.map((topic) => [topic, new Set<string>()]));
   private newAudit: AuditEntry[] = [];
   private bansChanged = false;
@@ -64,11 +76,13 @@ export class StreamHub {
     this.clients.clear();
   }
 
-  open(topics: ReadonlySet<StreamTopic>): PassThrough {
+  open(topics: ReadonlySet<StreamTopic>, options: StreamOptions = {}): PassThrough {
     const stream = new PassThrough();
     this.clients.set(stream, topics);
+    if (options.auditDecisions) this.auditFilters.set(stream, options.auditDecisions);
     const drop = (): void => {
       this.clients.delete(stream);
+      this.auditFilters.delete(stream);
     };
     stream.on('close', drop);
     stream.on('error', drop);
@@ -130,11 +144,28 @@ export class StreamHub {
     if (this.newAudit.length > 0) {
       const entries = this.newAudit;
       this.newAudit = [];
-      this.broadcast('audit', { entries }, 'audit');
+      this.sendAudit(entries);
     }
     if (this.bansChanged) {
       this.bansChanged = false;
       this.broadcast('bans', { bans: this.sources.bans() });
+    }
+  }
+
+  /** Each audit follower gets the entries its filter lets through, the newest at most; one message per filter. */
+  private sendAudit(entries: AuditEntry[]): void {
+    const messages = new Map<string, string | null>();
+    for (const [client, topics] of this.clients) {
+      if (!topics.has('audit')) continue;
+      const filter = this.auditFilters.get(client);
+      const key = filter ? [...filter].sort().join(',') : '*';
+      let message = messages.get(key);
+      if (message === undefined) {
+        const shown = (filter ? entries.filter((entry) => filter.has(entry.decision)) : entries).slice(-MAX_AUDIT_PER_MESSAGE);
+        message = shown.length > 0 ? format('audit', { entries: shown }) : null;
+        messages.set(key, message);
+      }
+      if (message !== null) this.write(client, message);
     }
   }
 
@@ -149,13 +180,18 @@ export class StreamHub {
     const message = format(event, data);
     for (const [client, topics] of this.clients) {
       if (topic !== undefined && !topics.has(topic)) continue;
-      // A client that stopped reading would make us buffer forever: drop it; it reconnects.
-      if (client.writableLength > MAX_BUFFERED_BYTES) {
-        this.clients.delete(client);
-        client.end();
-      } else {
-        client.write(message);
-      }
+      this.write(client, message);
+    }
+  }
+
+  private write(client: PassThrough, message: string): void {
+    // A client that stopped reading would make us buffer forever: drop it; it reconnects.
+    if (client.writableLength > MAX_BUFFERED_BYTES) {
+      this.clients.delete(client);
+      this.auditFilters.delete(client);
+      client.end();
+    } else {
+      client.write(message);
     }
   }
 }
