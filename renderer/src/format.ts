@@ -4,6 +4,21 @@ import { currentLocale, t } from './i18n';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
+/** Intl formatters are costly to make (a table of times made hundreds a second): one per locale and style. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${currentLocale()}|d|${name}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(currentLocale(), options)));
+  return f;
+}
+function unitFormat(name: string): Intl.NumberFormat {
+  const key = `${currentLocale()}|u|${name}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: name, unitDisplay: 'short' })));
+  return f;
+}
+
 function number(value: number, digits = 0): string {
   return value.toLocaleString(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -36,7 +51,7 @@ export function formatBitrate(bytesPerMinute: number): string {
 }
 
 function unit(value: number, name: 'second' | 'minute' | 'hour' | 'day'): string {
-  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  return unitFormat(name).format(value);
 }
 
 /** A span in ms as "42 s", "5 min", "3 h 10 min", "2 d 4 h" (or their Chinese). */
@@ -68,22 +83,21 @@ export function formatTime(at: number | null, now = Date.now()): string {
   if (at === null) return '—';
   const d = new Date(at);
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  const options: Intl.DateTimeFormatOptions = sameDay
-    ? { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }
-    : { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
-  return new Intl.DateTimeFormat(currentLocale(), options).format(d);
+  return sameDay
+    ? dateFormat('time', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }).format(d)
+    : dateFormat('dateTime', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(d);
 }
 
 /** Axis and tooltip labels of charts: minutes, or weekday and hour. */
 export function formatTick(at: number, resolution: 'minute' | 'hour'): string {
-  const options: Intl.DateTimeFormatOptions =
-    resolution === 'hour' ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(currentLocale(), options).format(new Date(at));
+  const format =
+    resolution === 'hour' ? dateFormat('tickHour', { weekday: 'short', hour: '2-digit', minute: '2-digit' }) : dateFormat('tickMinute', { hour: '2-digit', minute: '2-digit' });
+  return format.format(new Date(at));
 }
 
 /** The time zone the page shows times in, e.g. "UTC" or "GMT+8". */
 export function timeZoneName(): string {
-  const part = new Intl.DateTimeFormat(currentLocale(), { timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+  const part = dateFormat('zone', { timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
   return part?.value ?? '';
 }
 

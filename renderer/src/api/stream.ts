@@ -4,7 +4,7 @@
 // restart the page shows what the server has, never a stale mix. A watchdog notices a silent
 // connection.
 
-import type { StreamEvents, StreamTopic } from '../../../server/contract';
+import type { AuditDecision, StreamEvents, StreamTopic } from '../../../server/contract';
 import { useAuditStore } from '../stores/audit';
 import { useBansStore } from '../stores/bans';
 import { useOverviewStore } from '../stores/overview';
@@ -20,6 +20,11 @@ let source: EventSource | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let watchdog: ReturnType<typeof setInterval> | null = null;
 let topics: readonly StreamTopic[] = ['channels'];
+/** The audit view's decisions: the server sends only those entries (null: all). */
+let auditDecisions: readonly AuditDecision[] | null = null;
+
+const sameSet = <T>(a: readonly T[] | null, b: readonly T[] | null) =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((x) => b.includes(x)));
 
 function handlers(): Handlers {
   const session = useSessionStore();
@@ -45,10 +50,36 @@ function handlers(): Handlers {
 }
 
 /** Follows the given topics from now on; reconnects only when they differ from the current ones. */
-export function followTopics(next: readonly StreamTopic[]): void {
-  const same = next.length === topics.length && next.every((topic) => topics.includes(topic));
+export function followTopics(next: readonly StreamTopic[], decisions: readonly AuditDecision[] | null = auditDecisions): void {
+  const same = sameSet(next, topics) && (!next.includes('audit') || sameSet(decisions, auditDecisions));
   topics = [...next];
+  auditDecisions = decisions ? [...decisions] : null;
   if (!same && source) connectStream({ quiet: true });
+}
+
+function streamUrl(): string {
+  const audit = topics.includes('audit') && auditDecisions ? `&audit=${auditDecisions.join(',')}` : '';
+  return `/api/stream?topics=${topics.join(',')}${audit}`;
+}
+
+/** The connection boot.js opened while the code was loading, and what it received meanwhile. */
+interface EarlyStream {
+  url: string;
+  source: EventSource;
+  take(): { name: string; data: string }[];
+}
+
+/** boot.js's connection when it asks for what this page wants and is still open; used once. */
+function adoptEarly(url: string): { es: EventSource; arrived: { name: string; data: string }[] } | null {
+  const holder = window as unknown as { __aecEarlyStream?: EarlyStream };
+  const early = holder.__aecEarlyStream;
+  delete holder.__aecEarlyStream;
+  if (!early) return null;
+  if (early.url !== url || early.source.readyState === EventSource.CLOSED) {
+    early.source.close();
+    return null;
+  }
+  return { es: early.source, arrived: early.take() };
 }
 
 /** `quiet`: a view change, not a lost link; the page keeps showing "live" meanwhile. */
@@ -58,20 +89,24 @@ export function connectStream(options: { quiet?: boolean } = {}): void {
   if (!options.quiet) session.stream = session.lastStreamEventAt === null ? 'connecting' : 'reconnecting';
 
   const on = handlers();
-  const es = new EventSource(`/api/stream?topics=${topics.join(',')}`);
+  const deliver = (name: keyof StreamEvents, text: string): void => {
+    session.lastStreamEventAt = Date.now();
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return;
+    }
+    (on[name] as ((d: unknown) => void) | undefined)?.(data);
+  };
+  const url = streamUrl();
+  const early = adoptEarly(url);
+  const es = early?.es ?? new EventSource(url);
   source = es;
   for (const name of Object.keys(on) as (keyof StreamEvents)[]) {
-    es.addEventListener(name, (event) => {
-      session.lastStreamEventAt = Date.now();
-      let data: unknown;
-      try {
-        data = JSON.parse((event as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
-      (on[name] as ((d: unknown) => void) | undefined)?.(data);
-    });
+    es.addEventListener(name, (event) => deliver(name, (event as MessageEvent<string>).data));
   }
+  for (const message of early?.arrived ?? []) deliver(message.name as keyof StreamEvents, message.data);
   es.onerror = () => {
     if (source !== es) return;
     session.stream = 'reconnecting';

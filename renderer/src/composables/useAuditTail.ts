@@ -1,11 +1,11 @@
 // The live tail of the audit log, batched and pausable. Arrivals are gathered and shown at most
-// twice a second (one render for hundreds of callbacks), and while the operator points at the
+// once a second (one render for hundreds of callbacks), and while the operator points at the
 // table or has a row open they are held back ("12 new") so no row moves under the pointer.
 import { computed, onBeforeUnmount, ref, shallowRef, type Ref } from 'vue';
 import type { AuditEntry } from '../../../server/contract';
 import { useAuditStore } from '../stores/audit';
 
-const BATCH_MS = 500;
+const BATCH_MS = 1000;
 /** Rows kept in the page; older ones are a "Load older" away. */
 export const KEEP_ROWS = 1000;
 

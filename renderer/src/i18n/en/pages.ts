@@ -116,6 +116,7 @@ export const pages = {
     paused: 'Paused while you look',
     newEntries: '{n} new',
     loadOlder: 'Load older entries',
+    showMore: 'Show {n} more',
     none: 'No entry matches',
     details: 'Details',
     hide: 'Hide',

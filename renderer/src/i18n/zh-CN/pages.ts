@@ -118,6 +118,7 @@ export const pages: typeof en = {
     paused: '查看时已暂停',
     newEntries: '{n} 条新记录',
     loadOlder: '加载更早的记录',
+    showMore: '再显示 {n} 条',
     none: '没有匹配的记录',
     details: '详情',
     hide: '收起',
