@@ -16,7 +16,7 @@ const ALLOWED = new Set(
   English`.split(/\s+/),
 );
 /** Data on screen inside attributes (which cannot carry translate="no"), command-line flags, and naive-ui's own spinner label. */
-const DATA = [/Morning show|Yesterday rerun|Wz@\w+|a4a\w+/g, /--[a-z-]+/g, /\b[A-Z]+(?:_[A-Z0-9]+){2,}\b/g, /^loading$/];
+const DATA = [/Morning show|Yesterday rerun|Quiz night|Wz@\w+|a4a\w+/g, /--[a-z-]+/g, /\b[A-Z]+(?:_[A-Z0-9]+){2,}\b/g, /^loading$/];
 
 function english(text: string): boolean {
   const stripped = DATA.reduce((t, pattern) => t.replace(pattern, ''), text);

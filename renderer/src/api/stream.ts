@@ -7,6 +7,7 @@
 import type { AuditDecision, StreamEvents, StreamTopic } from '../../../server/contract';
 import { useAuditStore } from '../stores/audit';
 import { useBansStore } from '../stores/bans';
+import { useFamiliesStore } from '../stores/families';
 import { useOverviewStore } from '../stores/overview';
 import { useSessionStore } from '../stores/session';
 
@@ -31,14 +32,21 @@ function handlers(): Handlers {
   const overview = useOverviewStore();
   const audit = useAuditStore();
   const bans = useBansStore();
+  const families = useFamiliesStore();
   return {
     snapshot: (data) => {
       overview.applySnapshot({ summary: data.summary, channels: data.channels });
+      families.rooms.replace(data.chatrooms);
+      families.groupRows.replace(data.groups);
+      families.callRows.replace(data.calls);
       session.syncClock(data.summary.now);
       session.auth = 'signedIn';
       session.stream = 'live';
     },
     channels: (data) => overview.applyRows(data.rows),
+    chatrooms: (data) => families.rooms.apply(data.rows),
+    groups: (data) => families.groupRows.apply(data.rows),
+    calls: (data) => families.callRows.apply(data.rows),
     audit: (data) => audit.append(data.entries),
     summary: (data) => {
       overview.applySummary(data);

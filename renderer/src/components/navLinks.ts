@@ -1,3 +1,11 @@
-// The views in the navigation, in order. Chat rooms, groups and calls join when their pages
-// exist (their routes and stream topics are already known: composables/useRoute, AppShell).
-export const NAV_LINKS = [{ view: 'channels' }, { view: 'traffic' }, { view: 'audit' }, { view: 'settings' }] as const;
+// The views in the navigation, in order: what is on air first, then the other families, then the
+// records and the settings.
+export const NAV_LINKS = [
+  { view: 'channels' },
+  { view: 'calls' },
+  { view: 'chatrooms' },
+  { view: 'groups' },
+  { view: 'traffic' },
+  { view: 'audit' },
+  { view: 'settings' },
+] as const;

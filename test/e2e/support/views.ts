@@ -18,6 +18,9 @@ export async function furnish(aec: AecClient): Promise<void> {
   await aec.send('AEC_LIVE_UPLOADER_DISCONNECT', { channelId: ENDED, userId: '577176' });
   await aec.send('AEC_LIVE_CLOSE_CHANNEL', { channelId: ENDED, userId: '577176' });
   await aec.createChannel('Wz@NWuVjTooBig00', '892501', 'too big', 9999);
+  await expectAllowed(aec.send('AEC_CHATROOM_CREATE', { userId: 'host1', roomId: 'a4a8_Room_Quiz01', roomType: 'CHAT_ROOM_TYPE_LOGIN', conCurrentNumber: '50', userDefineData: 'Quiz night' }));
+  await aec.send('AEC_GROUP_CREATE', { userId: 'owner', addUsers: 'owner,m1,m2', userDefineData: 'Crew' });
+  await expectAllowed(aec.send('AEC_VOIP_USER_ONLINE', { userId: 'caller-1', userId2: 'callee-1', time: String(Math.floor(Date.now() / 1000)) }));
 }
 
 export interface ViewStop {
@@ -59,6 +62,27 @@ export const VIEW_STOPS: ViewStop[] = [
       await expect(denial).toBeVisible();
       if ((await page.getByTestId('audit-detail').count()) === 0) await denial.getByRole('button').last().click();
       await expect(page.getByTestId('audit-detail')).toBeVisible();
+    },
+  },
+  {
+    name: 'calls',
+    open: async (page) => {
+      await page.evaluate(() => (window.location.hash = '#/calls'));
+      await expect(page.locator('[data-testid^="call-row-"]').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'chatrooms',
+    open: async (page) => {
+      await page.evaluate(() => (window.location.hash = '#/chatrooms'));
+      await expect(page.getByTestId('room-row-a4a8_Room_Quiz01')).toBeVisible();
+    },
+  },
+  {
+    name: 'groups',
+    open: async (page) => {
+      await page.evaluate(() => (window.location.hash = '#/groups'));
+      await expect(page.locator('[data-testid^="group-row-"]').first()).toBeVisible();
     },
   },
   {
