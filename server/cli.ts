@@ -3,7 +3,7 @@ import { resolveConfig, ConfigError } from './main/config';
 import { startApp } from './main/app';
 import { ListenError } from './main/listen';
 import { simulatorControl } from './simulator/control';
-import { AllowListError } from './http/callback/allow-list';
+import { AllowListError } from './settings/allow-list';
 import { usage } from './main/usage';
 
 const USAGE = usage();

@@ -14,6 +14,11 @@ export function resolutionOf(range: HistoryRange): HistoryResolution {
   return range === '1h' ? 'minute' : 'hour';
 }
 
+/** The index (minutes since the epoch) of the last full minute: "last minute" in every view. */
+export function previousMinute(now: number): number {
+  return Math.floor(now / 60_000) - 1;
+}
+
 export function isHistoryRange(value: unknown): value is HistoryRange {
   return (HISTORY_RANGES as readonly unknown[]).includes(value);
 }

@@ -1,8 +1,7 @@
 import type { State } from '../domain';
 import { displayState } from '../domain';
-import type { SimulatorStatus, StoreHealth, Summary, UpstreamHealth } from '../contract';
+import { previousMinute, type SimulatorStatus, type StoreHealth, type Summary, type UpstreamHealth } from '../contract';
 import type { CallStats } from './call-stats';
-import { previousMinute } from '../http/admin/views';
 
 export interface SummarySources {
   version: string;

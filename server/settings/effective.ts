@@ -1,6 +1,5 @@
-import { CLI_FLAGS, SETTING_KEYS, defaultSettings, type SettingKey, type SettingSource, type SettingsView } from '../contract';
+import { CLI_FLAGS, SETTING_KEYS, defaultSettings, type FlagSettingKey, type SettingKey, type SettingSource, type SettingsView } from '../contract';
 import { definedFields } from '../domain/defined';
-import type { AppOptions } from '../main/app-options';
 import type { SettingsFile } from './schema';
 
 export interface EffectiveSettings {
@@ -9,13 +8,16 @@ export interface EffectiveSettings {
   sources: Record<SettingKey, SettingSource>;
 }
 
+/** What the command line (or its environment variables) gave: a subset of the start's options. */
+export type FlagValues = Partial<Pick<SettingsView, FlagSettingKey>> & { settingSources?: Partial<Record<SettingKey, 'flag' | 'env'>> };
+
 /** Flags (and their environment variables) over the settings file over the defaults. */
-export function effectiveSettings(file: SettingsFile, options: AppOptions): EffectiveSettings {
+export function effectiveSettings(file: SettingsFile, options: FlagValues): EffectiveSettings {
   const { adminToken: _token, ...fileSettings } = file;
   const fromOptions: Partial<SettingsView> = {};
   for (const cli of CLI_FLAGS) {
-    if (cli.setting && options[cli.setting as keyof AppOptions] !== undefined) {
-      Object.assign(fromOptions, { [cli.setting]: options[cli.setting as keyof AppOptions] });
+    if (cli.setting && options[cli.setting as FlagSettingKey] !== undefined) {
+      Object.assign(fromOptions, { [cli.setting]: options[cli.setting as FlagSettingKey] });
     }
   }
   const view: SettingsView = { ...defaultSettings, ...definedFields(fileSettings), ...fromOptions };

@@ -1,7 +1,6 @@
 import { RESTART_REQUIRED, type SettingKey, type SettingSource, type SettingsResponse, type SettingsView } from '../contract';
-import type { SettingsService } from '../http/admin/services';
 import { decisionSettingsOf, type DecisionSettings } from '../domain/settings';
-import { parseAllowList, type AllowList } from '../http/callback/allow-list';
+import { parseAllowList, type AllowList } from './allow-list';
 import { definedFields } from '../domain/defined';
 import { saveSettingsFile } from './settings-file';
 import type { SignPolicy } from '../protocol';
@@ -11,7 +10,8 @@ import { settingsPatchSchema, type SettingsFile } from './schema';
  * The operator's settings while running: what the listeners were started with, what the
  * settings file says now, and the decision settings the domain reads on every event.
  */
-export class LiveSettings implements SettingsService {
+/** The settings in effect; the admin API's SettingsService (http/admin/services.ts) is this shape. */
+export class LiveSettings {
   private current: SettingsView;
   private readonly startedWith: SettingsView;
   private decision: DecisionSettings;

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { NOTICE_KINDS, SETTINGS, SETTING_KEYS, WEBHOOK_FORMATS, type SettingDescriptor, type SettingsView } from '../contract';
-import { parseAllowList } from '../http/callback/allow-list';
+import { parseAllowList } from './allow-list';
 
 const port = z.number().int().min(0).max(65535);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AllowListError, parseAllowList } from '../../server/http/callback/allow-list';
+import { AllowListError, parseAllowList } from '../../server/settings/allow-list';
 
 describe('--allow-from', () => {
   it('serves addresses inside the ranges and no others', () => {

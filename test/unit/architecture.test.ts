@@ -82,6 +82,14 @@ describe('architecture', () => {
     }
   });
 
+  it('points inwards: only main and http reach http, nothing but main reaches main', () => {
+    // Command entry points (`*-command.ts`) start things, like main.
+    const inner = files.filter((f) => /^server\/(core|store|settings|protocol|forward|alerts|backup)\//.test(f) && !f.endsWith('-command.ts'));
+    for (const file of inner) {
+      for (const target of graph.get(file)!) expect(target, `${file} imports ${target}`).not.toMatch(/^server\/(http|main)\//);
+    }
+  });
+
   it('has at most three files at the server root', () => {
     expect(readdirSync(join(root, 'server')).filter((name) => statSync(join(root, 'server', name)).isFile()).length).toBeLessThanOrEqual(3);
   });

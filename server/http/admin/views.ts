@@ -1,14 +1,10 @@
 import type { Channel, State } from '../../domain';
 import { displayState, liveUploaderCount, sessionCount } from '../../domain';
-import type { AuditEntry, BanRow, ChannelDetail, ChannelRow, ShowSummary } from '../../contract';
+import { previousMinute, type AuditEntry, type BanRow, type ChannelDetail, type ChannelRow, type ShowSummary } from '../../contract';
 
 /** What the views need of the traffic history. */
 export interface LastMinuteTraffic {
   bytesInMinute(channelId: string, minute: number): number;
-}
-
-export function previousMinute(now: number): number {
-  return Math.floor(now / 60_000) - 1;
 }
 
 export function toChannelRow(state: State, channel: Channel, history: LastMinuteTraffic, now: number): ChannelRow {

@@ -3,7 +3,7 @@ import type { AuditSink } from '../../core/audit-entry';
 import type { ForwardDeps } from '../../core/forward-callback';
 import type { Monitor } from '../../core/monitor';
 import type { SignPolicy } from '../../protocol';
-import type { AllowList } from './allow-list';
+import type { AllowList } from '../../settings/allow-list';
 import { readBody } from './body';
 import { callerGuard } from './guard';
 import { answerCallbacks } from './handler';

@@ -4,7 +4,7 @@
 import type Koa from 'koa';
 import { SYSTEM_AUDIT_ACTIONS } from '../../contract';
 import { systemEntry, type AuditSink } from '../../core/audit-entry';
-import type { AllowList } from './allow-list';
+import type { AllowList } from '../../settings/allow-list';
 
 export interface GuardDeps {
   allowList: () => AllowList;
