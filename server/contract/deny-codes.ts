@@ -32,7 +32,7 @@ export const DENY_CODES = {
   capacityOutOfRange: { code: 10012, wire: w(74, { chatroom: 31 }), meaning: '`conCurrentNumber` out of range' },
   notCreator: { code: 10013, wire: w(23), meaning: 'only the creator may close or delete it' },
   uploadRevoked: { code: 10014, wire: w(75), meaning: "the uploader's right was revoked" },
-  storageUnavailable: { code: 10016, wire: w(1), meaning: 'not recorded: the data folder cannot be written (only with whenStorageFails: refuseChanges)' },
+  storageUnavailable: { code: 10016, wire: w(1), meaning: 'not recorded: the data folder cannot be written (with whenStorageFails: refuseChanges), or a new group was not on disk within the answer budget (its id is never handed out unless it is)' },
   internalError: { code: 10017, wire: w(1), meaning: 'an internal error while handling the callback (a bug: the audit log has it)' },
   chatRoomDeleted: { code: 10018, wire: w(29), meaning: 'the chat room was deleted (its IS_EXIST is answered "0")' },
   chatRoomUnknown: { code: 10019, wire: w(29), meaning: 'unknown chat room (only when adopting chat rooms is off)' },
@@ -43,8 +43,8 @@ export const DENY_CODES = {
   pushNotAllowed: { code: 10024, wire: w(12), meaning: 'clients may not push system messages (a setting allows it)' },
   callEnded: { code: 10025, wire: w(99), meaning: 'the operator ended the call' },
   callTooLong: { code: 10026, wire: w(96), meaning: 'the call reached its minute limit' },
-  // 32 is what 2.9.6 itself shows when its business server says no without a reason.
   upstreamUnavailable: { code: 10027, wire: w(1), meaning: "forward mode: the studio's eventCenter did not answer, and this action is not answered without it" },
+  // 32 is what 2.9.6 itself shows when its business server says no without a reason.
   upstreamDenied: { code: 10028, wire: w(32), meaning: "forward mode: the studio's eventCenter said no (its own code is in the reason); its reply went out as it was, unless 2.9.6 could not have read it" },
 } as const satisfies Record<string, DenyCodeFacts>;
 

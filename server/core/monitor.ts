@@ -115,16 +115,19 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   /**
-   * A bug of ours must not end a show or a call: for a once-a-minute report or a teardown the
-   * answer is then "1" (fail open), for anything else a "0"; the error is in the reason.
+   * A bug of ours must not end a show or a call: for a once-a-minute report, a teardown or any
+   * call action the answer is then "1" (fail open), for anything else a "0"; the error is in the reason.
    */
   private decideSafely(event: AecEvent, decideIt: () => Decision): Decision {
     try {
       return decideIt();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const role = factsOf(event.action)?.role;
-      if (role === 'report' || role === 'teardown') return allow(`internal error while deciding (${message}); answered "1" so nothing ends because of it`);
+      const facts = factsOf(event.action);
+      // A call never fails on our error either: its ONLINE is let through too.
+      if (facts?.role === 'report' || facts?.role === 'teardown' || facts?.family === 'voip') {
+        return allow(`internal error while deciding (${message}); answered "1" so nothing ends because of it`);
+      }
       return deny(DenyCode.internalError, `internal error while deciding: ${message}`);
     }
   }

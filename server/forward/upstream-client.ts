@@ -22,7 +22,8 @@ function sendOnce(url: string, forwarded: ForwardRequest, timeoutMs: number, use
       reject(new Error(`URL ${url} is not valid`));
       return;
     }
-    if (forwarded.method === 'GET' && forwarded.body !== '') target.search = forwarded.body;
+    // A query the operator put in the eventCenter's URL (a key, say) stays; the media server's follows it.
+    if (forwarded.method === 'GET' && forwarded.body !== '') target.search = target.search === '' ? forwarded.body : `${target.search.slice(1)}&${forwarded.body}`;
     const body = forwarded.method === 'POST' ? Buffer.from(forwarded.body, 'utf8') : undefined;
     const headers: Record<string, string> = { Accept: '*/*', 'User-Agent': userAgent, Connection: 'close' };
     if (body) {

@@ -11,7 +11,7 @@ export const FLAG_HELP: Readonly<Record<string, string>> = {
   'callback-port': 'port of the callback listener; 0 picks a free one',
   'admin-host': 'address of the dashboard (127.0.0.1: this machine only)',
   'admin-port': 'port of the dashboard; 0 picks a free one',
-  'guard-token': "a guardToken configured in the media server's conf: the sign key instead of the factory 12345678",
+  'guard-token': 'the sign key instead of the factory 12345678, for media servers built to sign with another one',
   'require-sign': 'refuse callbacks that carry no sign (a wrong sign is always refused)',
   'allow-from': 'comma list of media server addresses (CIDR); others get HTTP 403',
   webhook: 'comma list of URLs that get every alert as generic JSON (chat bots are set in Settings)',

@@ -30,6 +30,13 @@ describe('pass-through', () => {
     expect(f.up.received[1]!.body).toBe(new URLSearchParams({ data: getData, sign: computeSign(getData) }).toString());
   });
 
+  test("a query in the eventCenter's URL (a key, say) is kept, the media server's GET query after it", async () => {
+    await f.setting({ upstreamAec: `${f.up.url}?key=abc` });
+    const getData = JSON.stringify({ action: 'AEC_MSG_SERVER_GET_PUSH_MODE', userId: 'u-7' });
+    await sendData(f.t.callbackUrl, getData, 'get');
+    expect(f.up.received[0]!.body).toBe(`key=abc&${new URLSearchParams({ data: getData, sign: computeSign(getData) }).toString()}`);
+  });
+
   test("the eventCenter's reply goes back byte for byte, also replies 2.9.6 cannot read (normalising is off by default)", async () => {
     f.up.replyFor = (r) => (r.action === 'AEC_CHATROOM_IS_EXIST' ? 'Notice: undefined index in x.php\n{"status":"1","data":"892500,100"}' : undefined);
     expect(await f.send({ action: 'AEC_CHATROOM_IS_EXIST', userId: 'u-3', roomId: 'a4a8_Fwd_R2' })).toBe('Notice: undefined index in x.php\n{"status":"1","data":"892500,100"}');

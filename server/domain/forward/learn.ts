@@ -37,7 +37,8 @@ function learnRoom(state: State, event: ChatRoomEvent, answer: UpstreamAnswer, n
   }
   const existing = state.chatRooms.get(event.roomId);
   const asked: Change = { op: 'chatRoomAsked', roomId: event.roomId, at: now };
-  const usable = Math.min(Math.max(limit, 0), CHAT_ROOM_LIMIT.max);
+  // Kept usable: a 0 answered back from our mirror (while the eventCenter is down) would lock everyone out.
+  const usable = Math.min(Math.max(limit, CHAT_ROOM_LIMIT.min), CHAT_ROOM_LIMIT.max);
   if (existing && existing.deletedAt === undefined) {
     const same = existing.creator === creator && existing.limit === usable;
     const patch: Change[] = same ? [] : [{ op: 'patchChatRoom', roomId: existing.id, at: now, patch: { creator, limit: usable } }];
