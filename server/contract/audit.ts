@@ -1,5 +1,7 @@
 // The audit log's vocabulary: what an entry records and how it can be filtered.
 
+import type { ActionFamily } from './actions';
+
 export const AUDIT_DECISIONS = ['allow', 'deny', 'operator', 'error'] as const;
 export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
 
@@ -48,6 +50,8 @@ export interface AuditEntry {
 
 export interface AuditQuery {
   action?: string;
+  /** Callbacks of one action family (live, chatroom, group, voip, push, access). */
+  family?: ActionFamily;
   channelId?: string;
   userId?: string;
   decision?: AuditDecision;

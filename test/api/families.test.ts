@@ -135,3 +135,16 @@ describe('the live stream follows the topics a page asks for', () => {
     expect((await t.admin('/api/stream?topics=weather')).status).toBe(400);
   });
 });
+
+describe('the audit log by family', () => {
+  test('family=chatroom gives chat-room callbacks only; an unknown family is a 400', async () => {
+    await createRoom('a4a8_Families_Audit', 'host-9');
+    await t.call({ ts: ts(), action: 'AEC_MSG_SERVER_GET_PUSH_MODE', userId: 'host-9' });
+    const rooms = await t.get<AuditEntry[]>('/api/audit?family=chatroom&limit=500');
+    expect(rooms.length).toBeGreaterThan(0);
+    expect(rooms.every((entry) => entry.action.startsWith('AEC_CHATROOM_'))).toBe(true);
+    const push = await t.get<AuditEntry[]>('/api/audit?family=push');
+    expect(push.map((entry) => entry.action)).toContain('AEC_MSG_SERVER_GET_PUSH_MODE');
+    expect((await t.admin('/api/audit?family=rooms')).status).toBe(400);
+  });
+});

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { stringify } from 'csv-stringify/sync';
-import { resolutionOf, type AuditDecision, type AuditQuery, type ChannelHistory, type HistoryRange, type TrafficReport } from '../../contract';
+import { ACTION_FAMILIES, resolutionOf, type ActionFamily, type AuditDecision, type AuditQuery, type ChannelHistory, type HistoryRange, type TrafficReport } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError } from './guard';
 
@@ -84,6 +84,11 @@ async function auditPage(ctx: Koa.Context, services: AdminServices): Promise<voi
   }
   const decision = decisions.length === 1 ? decisions[0] : undefined;
   const query: AuditQuery = {};
+  const family = text(q.family);
+  if (family !== undefined && !(ACTION_FAMILIES as readonly string[]).includes(family)) {
+    return apiError(ctx, 400, 'bad_request', `family must be one of ${ACTION_FAMILIES.join(', ')}`);
+  }
+  if (family) query.family = family as ActionFamily;
   const action = text(q.action);
   const channelId = text(q.channelId);
   const userId = text(q.userId);

@@ -1,6 +1,6 @@
 // The audit log's memory: a fixed-size ring of the newest entries, and the query filter.
 
-import type { AuditEntry, AuditQuery } from '../../contract';
+import { familyOf, type AuditEntry, type AuditQuery } from '../../contract';
 
 /** Fixed-size ring of the newest entries. */
 export class AuditRing {
@@ -38,7 +38,8 @@ export function auditMatcher(q: AuditQuery): (e: AuditEntry) => boolean {
     (action === undefined || (prefix !== null ? e.action.startsWith(prefix) : e.action === action)) &&
     (q.channelId === undefined || e.channelId === q.channelId) &&
     (q.userId === undefined || e.userId === q.userId) &&
-    (q.decision === undefined || e.decision === q.decision);
+    (q.decision === undefined || e.decision === q.decision) &&
+    (q.family === undefined || familyOf(e.action) === q.family);
 }
 
 /**
