@@ -44,8 +44,14 @@ describe('admin token rotation', () => {
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const reader = stream.body!.getReader();
-    const first = await reader.read();
-    expect(new TextDecoder().decode(first.value)).toContain('event: snapshot');
+    // The stream is compressed and flushed per message: the snapshot may follow the retry line.
+    let opening = '';
+    while (!opening.includes('event: snapshot')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      opening += new TextDecoder().decode(chunk.value);
+    }
+    expect(opening).toContain('event: snapshot');
 
     const rotated = await withToken(h, '/api/settings/rotate-token', oldToken, { method: 'POST' });
     expect(rotated.status).toBe(200);
