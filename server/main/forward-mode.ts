@@ -23,11 +23,7 @@ export function startForwardMode(core: Core, cleanup: Cleanup, upstream: Upstrea
   const { settings, monitor, audit, now } = core;
   let observeLatency: (latencyMs: number) => void = () => undefined;
   const tracker = new UpstreamHealthTracker((latencyMs) => observeLatency(latencyMs));
-  const forwardSettings = (): ForwardSettings | undefined => {
-    const view = settings.view();
-    if (!view.upstreamAec) return undefined;
-    return { url: view.upstreamAec, timeoutMs: view.upstreamTimeoutMs, normalise: view.normaliseUpstreamReplies, degradedCreates: view.upstreamDegradedCreates };
-  };
+  const forwardSettings = (): ForwardSettings | undefined => settings.upstream;
   const replayer = new Replayer({ monitor, upstream, forwardSettings, audit, now });
   cleanup.push(() => replayer.stop());
   observeLatency = registerUpstreamMetrics(core.metrics.registry, {

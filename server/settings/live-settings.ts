@@ -8,14 +8,15 @@ import { settingsPatchSchema, type SettingsFile } from './schema';
 
 /**
  * The operator's settings while running: what the listeners were started with, what the
- * settings file says now, and the decision settings the domain reads on every event.
+ * settings file says now, and the decision settings the domain reads on every event. The admin
+ * API's SettingsService (http/admin/services.ts) is this shape.
  */
-/** The settings in effect; the admin API's SettingsService (http/admin/services.ts) is this shape. */
 export class LiveSettings {
   private current: SettingsView;
   private readonly startedWith: SettingsView;
   private decision: DecisionSettings;
   private sign: SignPolicy;
+  private upstreamSettings: UpstreamSettings | undefined;
   private writing: Promise<unknown> = Promise.resolve();
   private parsedAllowList: { source: string[]; list: AllowList } | undefined;
   private readonly listeners = new Set<(settings: SettingsView) => void>();
@@ -31,6 +32,7 @@ export class LiveSettings {
     this.startedWith = structuredClone(initial);
     this.decision = decisionSettingsOf(initial);
     this.sign = signPolicyOf(initial);
+    this.upstreamSettings = upstreamSettingsOf(initial);
   }
 
   view(): SettingsView {
@@ -45,6 +47,11 @@ export class LiveSettings {
   /** Read on every callback. */
   get signPolicy(): SignPolicy {
     return this.sign;
+  }
+
+  /** Forward mode's eventCenter and how to treat it; undefined standalone. Read on every callback. */
+  get upstream(): UpstreamSettings | undefined {
+    return this.upstreamSettings;
   }
 
   get answerBudgetMs(): number {
@@ -101,6 +108,7 @@ export class LiveSettings {
       this.current = next;
       this.decision = decisionSettingsOf(next);
       this.sign = signPolicyOf(next);
+      this.upstreamSettings = upstreamSettingsOf(next);
       for (const listener of this.listeners) listener(this.view());
       for (const key of Object.keys(parsed.data) as SettingKey[]) {
         if (this.sources[key] === 'default') this.sources[key] = 'file';
@@ -119,4 +127,16 @@ export class LiveSettings {
 
 function signPolicyOf(settings: SettingsView): SignPolicy {
   return { guardToken: settings.guardToken, required: settings.requireSign };
+}
+
+export interface UpstreamSettings {
+  url: string;
+  timeoutMs: number;
+  normalise: boolean;
+  degradedCreates: boolean;
+}
+
+function upstreamSettingsOf(view: SettingsView): UpstreamSettings | undefined {
+  if (!view.upstreamAec) return undefined;
+  return { url: view.upstreamAec, timeoutMs: view.upstreamTimeoutMs, normalise: view.normaliseUpstreamReplies, degradedCreates: view.upstreamDegradedCreates };
 }
