@@ -3,7 +3,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { CallbackSender } from './sender';
-import { Studio } from './studio';
+import { Studio, type StudioCounts } from './studio';
 import { TICK_SECONDS } from './model';
 import { consumedAnswer } from './reply-consumers';
 
@@ -43,7 +43,8 @@ export interface ActionCounts {
   errors: number;
 }
 
-export interface SimulationStatus {
+/** What the simulated media server holds (StudioCounts), and what it sent and got back. */
+export interface SimulationStatus extends Omit<StudioCounts, 'tick'> {
   running: boolean;
   seed: string;
   speed: number;
@@ -52,13 +53,6 @@ export interface SimulationStatus {
   allowed: number;
   denied: number;
   errors: number;
-  /** Channels the simulated media server holds, and how many of them are on air. */
-  channels: number;
-  liveChannels: number;
-  uploaders: number;
-  viewers: number;
-  calls: number;
-  groups: number;
   /** Sum of `discharge` in PLAYING / OFFLINE callbacks that were answered ("1" or "0"). */
   bytesSent: number;
   /** The part of bytesSent whose callback was answered "0". */
