@@ -11,6 +11,7 @@ const calm: HealthInput = {
   warnSeconds: 90,
   alarmSeconds: 150,
   store: { ok: true, problems: 0, pendingRecords: 0, answeredBeforeDurable: 0, lastAnsweredBeforeDurableAt: null },
+  upstream: null,
 };
 
 describe('studio health', () => {
@@ -46,5 +47,16 @@ describe('studio health', () => {
 
   it('is degraded before the media server ever called', () => {
     expect(studioHealth({ ...calm, lastCallbackAt: null }).reasons).toEqual([{ kind: 'noCallbackYet' }]);
+  });
+
+  it('in forward mode, is degraded (never down) while the eventCenter does not answer: fallbacks keep shows running', () => {
+    expect(studioHealth({ ...calm, upstream: { ok: true } })).toEqual({ level: 'ok', reasons: [] });
+    expect(studioHealth({ ...calm, upstream: { ok: false } })).toEqual({ level: 'degraded', reasons: [{ kind: 'upstreamDown' }] });
+  });
+
+  it('lets a worse problem lead when the eventCenter is down too', () => {
+    const health = studioHealth({ ...calm, lastCallbackAt: NOW - 150_000, upstream: { ok: false } });
+    expect(health.level).toBe('down');
+    expect(health.reasons).toEqual([{ kind: 'silent', seconds: 150 }, { kind: 'upstreamDown' }]);
   });
 });

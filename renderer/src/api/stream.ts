@@ -8,6 +8,7 @@ import type { AuditDecision, StreamEvents, StreamTopic } from '../../../server/c
 import { useAuditStore } from '../stores/audit';
 import { useBansStore } from '../stores/bans';
 import { useFamiliesStore } from '../stores/families';
+import { useNoticesStore } from '../stores/notices';
 import { useOverviewStore } from '../stores/overview';
 import { useSessionStore } from '../stores/session';
 
@@ -33,6 +34,7 @@ function handlers(): Handlers {
   const audit = useAuditStore();
   const bans = useBansStore();
   const families = useFamiliesStore();
+  const notices = useNoticesStore();
   return {
     snapshot: (data) => {
       overview.applySnapshot({ summary: data.summary, channels: data.channels });
@@ -54,6 +56,7 @@ function handlers(): Handlers {
     },
     bans: (data) => bans.replace(data.bans),
     heartbeat: (data) => session.syncClock(data.now),
+    notice: (data) => notices.raise(data),
   };
 }
 

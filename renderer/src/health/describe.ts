@@ -19,6 +19,8 @@ export function describeReason(reason: HealthReason): string {
       return t('health.reason.storeProblems', { n: reason.count });
     case 'diskSlow':
       return t('health.reason.diskSlow', { n: reason.answers });
+    case 'upstreamDown':
+      return t('health.reason.upstreamDown');
   }
 }
 

@@ -1,5 +1,6 @@
 // One studio health signal from everything that can go wrong: the media server's silence while
-// something is on air, our own connection to the monitor server, and the store. Pure: the
+// something is on air, our own connection to the monitor server, the store, and in forward mode
+// the studio's eventCenter (down is only degraded: fallbacks keep shows running). Pure: the
 // header, the title, the favicon, sounds and notifications all read the same answer.
 
 export type HealthLevel = 'ok' | 'degraded' | 'down';
@@ -11,7 +12,8 @@ export type HealthReason =
   | { kind: 'disconnected' }
   | { kind: 'storeFailed' }
   | { kind: 'storeProblems'; count: number }
-  | { kind: 'diskSlow'; answers: number };
+  | { kind: 'diskSlow'; answers: number }
+  | { kind: 'upstreamDown' };
 
 export interface HealthInput {
   now: number;
@@ -22,6 +24,8 @@ export interface HealthInput {
   warnSeconds: number;
   alarmSeconds: number;
   store: { ok: boolean; problems: number; pendingRecords: number; answeredBeforeDurable: number; lastAnsweredBeforeDurableAt: number | null };
+  /** Forward mode only (null standalone): whether the studio's eventCenter answers. */
+  upstream: { ok: boolean } | null;
 }
 
 export interface Health {
@@ -52,6 +56,10 @@ export function studioHealth(input: HealthInput): Health {
   else if (store.problems > 0) found.push({ level: 'degraded', reason: { kind: 'storeProblems', count: store.problems } });
   const slowRecently = store.lastAnsweredBeforeDurableAt !== null && input.now - store.lastAnsweredBeforeDurableAt < DISK_SLOW_RECENT_MS;
   if (store.pendingRecords > 0 && slowRecently) found.push({ level: 'degraded', reason: { kind: 'diskSlow', answers: store.answeredBeforeDurable } });
+
+  // The eventCenter not answering is never "down": every callback still gets a fallback answer,
+  // reports and admissions keep shows and calls running; creates and changes wait for it.
+  if (input.upstream && !input.upstream.ok) found.push({ level: 'degraded', reason: { kind: 'upstreamDown' } });
 
   const level = found.reduce<HealthLevel>((worst, f) => (rank[f.level] > rank[worst] ? f.level : worst), 'ok');
   return { level, reasons: found.sort((a, b) => rank[b.level] - rank[a.level]).map((f) => f.reason) };

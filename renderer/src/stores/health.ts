@@ -44,6 +44,7 @@ export const useHealthStore = defineStore('health', () => {
         answeredBeforeDurable: summary?.store.answeredBeforeDurable ?? 0,
         lastAnsweredBeforeDurableAt: summary?.store.lastAnsweredBeforeDurableAt ?? null,
       },
+      upstream: summary?.upstream ? { ok: summary.upstream.ok } : null,
     });
   });
 
