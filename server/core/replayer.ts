@@ -19,6 +19,8 @@ export interface ReplayerDeps {
   forwardSettings: () => ForwardSettings | undefined;
   audit: AuditSink;
   now: () => number;
+  /** A replay got its reply: the eventCenter answers again, even when no callback came meanwhile. */
+  onDelivered?: (latencyMs: number, at: number) => void;
 }
 
 export class Replayer {
@@ -74,6 +76,7 @@ export class Replayer {
 
   private async deliver(replay: Replay, settings: ForwardSettings): Promise<boolean> {
     let reply: string;
+    const started = performance.now();
     try {
       reply = await this.deps.upstream.send(settings.url, replay, settings.timeoutMs);
     } catch {
@@ -82,6 +85,7 @@ export class Replayer {
     // Garbage (an error page) is no proof it was handled: kept, and sent again later.
     if (!readUpstreamReply(reply).readable) return false;
     const at = this.deps.now();
+    this.deps.onDelivered?.(performance.now() - started, at);
     await this.deps.monitor.record([{ op: 'replayDone', replayId: replay.id, at }], at);
     this.deps.audit.record(
       systemEntry({

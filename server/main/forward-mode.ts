@@ -24,7 +24,21 @@ export function startForwardMode(core: Core, cleanup: Cleanup, upstream: Upstrea
   let observeLatency: (latencyMs: number) => void = () => undefined;
   const tracker = new UpstreamHealthTracker((latencyMs) => observeLatency(latencyMs));
   const forwardSettings = (): ForwardSettings | undefined => settings.upstream;
-  const replayer = new Replayer({ monitor, upstream, forwardSettings, audit, now });
+  const onTransition = (transition: 'down' | 'up', message: string, at: number): void => {
+    audit.record(systemEntry({ at, action: transition === 'down' ? SYSTEM_AUDIT_ACTIONS.upstreamDown : SYSTEM_AUDIT_ACTIONS.upstreamUp, decision: transition === 'down' ? 'error' : 'allow', reason: message }));
+    if (transition === 'down') monitor.emit('notice', { kind: 'upstreamDown', message });
+    else replayer.upstreamBack();
+  };
+  const replayer: Replayer = new Replayer({
+    monitor,
+    upstream,
+    forwardSettings,
+    audit,
+    now,
+    onDelivered: (latencyMs, at) => {
+      if (tracker.answered(latencyMs, at) === 'up') onTransition('up', `the eventCenter at ${forwardSettings()?.url ?? ''} answers again (a replay was delivered)`, at);
+    },
+  });
   cleanup.push(() => replayer.stop());
   observeLatency = registerUpstreamMetrics(core.metrics.registry, {
     tracker,
@@ -35,11 +49,7 @@ export function startForwardMode(core: Core, cleanup: Cleanup, upstream: Upstrea
     monitor,
     upstream,
     health: tracker,
-    onTransition: (transition, message, at) => {
-      audit.record(systemEntry({ at, action: transition === 'down' ? SYSTEM_AUDIT_ACTIONS.upstreamDown : SYSTEM_AUDIT_ACTIONS.upstreamUp, decision: transition === 'down' ? 'error' : 'allow', reason: message }));
-      if (transition === 'down') monitor.emit('notice', { kind: 'upstreamDown', message });
-      else replayer.upstreamBack();
-    },
+    onTransition,
     onReplayQueued: () => replayer.kick(),
   };
   // Replays left from the last run go out as soon as the eventCenter answers.

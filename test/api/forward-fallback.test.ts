@@ -105,6 +105,9 @@ test('teardowns answered while the eventCenter was down reach it once it is back
   await f.up.reopen();
   await eventually(async () => (await f!.upstream()).pendingReplays === 0);
   expect(f.up.received.slice(before).map((r) => r.body)).toEqual(bodies);
+  // Back up on the replays' replies alone: no callback came since it returned.
+  expect((await f.upstream()).ok).toBe(true);
+  expect((await f.t.get<AuditEntry[]>('/api/audit?action=upstream:up'))[0]!.reason).toMatch(/a replay was delivered/);
   const replayed = (await f.t.get<AuditEntry[]>('/api/audit?action=upstream:replayed')).reverse();
   expect(replayed.map((entry) => entry.reason.split(' ')[0])).toEqual(teardowns.map((t) => t.action));
 });
