@@ -32,10 +32,14 @@ export interface Finished {
 }
 
 function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', ...args], {
-    cwd: repoRoot,
+  return spawnNode(['--import', 'tsx', 'server/cli.ts', 'serve', ...args], { env });
+}
+
+function spawnNode(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }) {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', ...env },
+    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', ...options.env },
   });
   let out = '';
   let err = '';
@@ -54,8 +58,19 @@ export function serveArgs(dataDir: string, extra: string[] = [], token?: string)
 }
 
 /** Starts the server; resolves once both listeners are printed and /healthz answers 200. */
-export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const run = spawnServe(args, env);
+export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  return untilServing(spawnServe(args, env));
+}
+
+/**
+ * Any other way of starting it (the headless bundle, a systemd ExecStart): `node <args>`, waited
+ * for the same way.
+ */
+export function startNodeServer(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+  return untilServing(spawnNode(args, options));
+}
+
+async function untilServing(run: ReturnType<typeof spawnNode>): Promise<ServeProcess> {
   const deadline = Date.now() + STARTUP_MS;
   let early: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   void run.exited.then((e) => (early = e));

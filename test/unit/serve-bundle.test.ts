@@ -2,13 +2,14 @@
 // window. Laid out as in the package (app/dist/electron/serve.js beside app/node_modules and
 // app/package.json) and run under plain Node: it prints its help, and it serves.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_ONLY, buildServe, runtimeExternals } from '../../electron/build.mjs';
+import { startNodeServer, stopServe } from '../support/serve-process';
 
 const root = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -44,24 +45,9 @@ describe('headless entry bundle', () => {
 
   it('serves: both listeners up, /healthz 200, a clean stop on SIGTERM', { timeout: 60_000 }, async () => {
     const dataDir = join(app, 'data');
-    const child = spawn(process.execPath, [bundle, 'serve', '--data-dir', dataDir, '--callback-host', '127.0.0.1', '--callback-port', '0', '--admin-port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: tmpdir(),
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const found = /AEC callback listener\s+(http:\/\/\S+)/.exec(out);
-        if (found && /Dashboard/.test(out)) resolve(found[1]!);
-      });
-      void exited.then(() => reject(new Error(`serve exited before it was ready:\n${out}`)));
-    });
-    expect((await fetch(new URL('/healthz', url))).status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const server = await startNodeServer([bundle, 'serve', '--data-dir', dataDir, '--callback-host', '127.0.0.1', '--callback-port', '0', '--admin-port', '0'], { cwd: tmpdir() });
+    expect((await fetch(new URL('/healthz', server.callbackUrl))).status).toBe(200);
+    expect(await stopServe(server)).toBe(0);
   });
 
   it('is shipped by the electron-builder config', () => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDir, startHarness, tempDataDir } from '../support/harness';
+import { startNodeServer, stopServe } from '../support/serve-process';
 
 const root = join(import.meta.dirname, '..', '..');
 const unitText = readFileSync(join(root, 'build', 'systemd', 'aec-live-monitor.service'), 'utf8');
@@ -73,25 +74,12 @@ describe('systemd unit', () => {
     dirs.push(dataDir);
     const [binary, ...args] = one('ExecStart')!.split(' ');
     expect(binary).toBe('/usr/bin/node');
-    const env = { ...process.env, ...Object.fromEntries(environment) };
     // This machine's stand-ins for what systemd provides: the state directory, free ports, loopback.
-    Object.assign(env, { AEC_DATA_DIR: dataDir, AEC_CALLBACK_HOST: '127.0.0.1', AEC_CALLBACK_PORT: '0', AEC_ADMIN_PORT: '0' });
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const found = /AEC callback listener\s+(http:\/\/\S+)/.exec(out);
-        if (found && /Data folder/.test(out)) resolve(found[1]!);
-      });
-      void exited.then(() => reject(new Error(`ExecStart exited before it was ready:\n${out}`)));
-    });
-    expect(out).toContain(`Data folder            ${dataDir}`);
-    expect((await fetch(new URL('/healthz', url))).status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const env = { ...Object.fromEntries(environment), AEC_DATA_DIR: dataDir, AEC_CALLBACK_HOST: '127.0.0.1', AEC_CALLBACK_PORT: '0', AEC_ADMIN_PORT: '0' };
+    const server = await startNodeServer(args, { cwd: root, env });
+    expect(server.stdout()).toContain(`Data folder            ${dataDir}`);
+    expect((await fetch(new URL('/healthz', server.callbackUrl))).status).toBe(200);
+    expect(await stopServe(server)).toBe(0);
   });
 });
 
