@@ -6,7 +6,7 @@
 
 import { DenyCode, familyOf } from '../contract';
 import { fallbackDecision, forwardedDespiteVeto, observeUpstream, operatorVeto, type AecEvent, type Decision, type Replay, type UpstreamAnswer } from '../domain';
-import { formatAllow, formatDeny, readUpstreamReply, wireBody, wireForUpstream } from '../protocol';
+import { formatAllow, formatDeny, readUpstreamReply, replyPreview, wireBody, wireForUpstream, type UpstreamWire } from '../protocol';
 import type { CallbackOutcome } from './callback-outcome';
 import type { Monitor } from './monitor';
 import type { UpstreamHealthTracker, UpstreamTransition } from './upstream-health';
@@ -55,23 +55,13 @@ export async function forwardCallback(event: AecEvent, request: ForwardRequest, 
   const asked = await askUpstream(settings, request, deps, at, answerBy);
   if (!asked.ok) return fallBack(event, request, asked.why, deps, settings, at, answerBy);
   const { reading, body } = asked;
-  const answer: UpstreamAnswer = { allowed: reading.allowed, data: reading.data, raw: shorten(body) };
+  const answer: UpstreamAnswer = { allowed: reading.allowed, data: reading.data, raw: replyPreview(body, RAW_REPLY_LIMIT) };
   const decision = await monitor.settle(event, (state, decisionSettings) => observeUpstream(state, event, answer, at, decisionSettings), at, answerBy);
   const theirs = decision.allow === reading.allowed && (decision.allow || decision.code === DENIED_BY_UPSTREAM);
   // Our "0" (a lever pulled meanwhile, or the disk refusing changes) replaces the eventCenter's answer.
   if (!theirs) return ours(decision, event, ` (the eventCenter answered ${answer.raw})`);
   const wire = wireForUpstream(body, reading, event.action, settings.normalise);
-  const notes: string[] = [];
-  if (wire.rewrite !== null) {
-    deps.health.rewrittenReplies += 1;
-    if (wire.dangerous) deps.health.dangerousReplies += 1;
-    notes.push(`${wire.dangerous ? 'DANGEROUS reply rewritten' : 'reply normalised'}: ${wire.rewrite}`);
-  }
-  if (wire.unreadable !== null) {
-    deps.health.unreadableReplies += 1;
-    notes.push(`2.9.6 cannot read the eventCenter's reply (${wire.unreadable}); sent as it was`);
-  }
-  const reason = notes.length > 0 ? `${decision.reason}; ${notes.join('; ')}` : decision.reason;
+  const reason = `${decision.reason}${wireNotes(wire, deps.health)}`;
   return { body: wire.body, allowed: reading.allowed, code: decision.allow ? null : decision.code, reason };
 }
 
@@ -87,9 +77,8 @@ export async function forwardUnread(action: string, request: ForwardRequest, dep
     return undefined;
   }
   const wire = wireForUpstream(asked.body, asked.reading, action, settings.normalise);
-  if (wire.rewrite !== null) deps.health.rewrittenReplies += 1;
-  const what = asked.reading.allowed ? 'eventCenter: yes' : `denied by upstream (reply ${shorten(asked.body)})`;
-  return { body: wire.body, allowed: asked.reading.allowed, code: asked.reading.allowed ? null : DENIED_BY_UPSTREAM, reason: `${what}; not read here` };
+  const what = asked.reading.allowed ? 'eventCenter: yes' : `denied by upstream (reply ${replyPreview(asked.body, RAW_REPLY_LIMIT)})`;
+  return { body: wire.body, allowed: asked.reading.allowed, code: asked.reading.allowed ? null : DENIED_BY_UPSTREAM, reason: `${what}; not read here${wireNotes(wire, deps.health)}` };
 }
 
 type Asked = { ok: true; body: string; reading: Extract<ReturnType<typeof readUpstreamReply>, { readable: true }> } | { ok: false; why: string };
@@ -131,7 +120,17 @@ function ours(decision: Decision, event: AecEvent, note: string): Answer {
   return { body: wireBody(reply), allowed: decision.allow, code: decision.allow ? null : decision.code, reason: `${decision.reason}${note}` };
 }
 
-function shorten(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > RAW_REPLY_LIMIT ? `${flat.slice(0, RAW_REPLY_LIMIT)}…` : flat;
+/** What became of the eventCenter's reply on its way out, counted, as a suffix for the reason. */
+function wireNotes(wire: UpstreamWire, health: UpstreamHealthTracker): string {
+  const notes: string[] = [];
+  if (wire.rewrite !== null) {
+    health.rewrittenReplies += 1;
+    if (wire.dangerous) health.dangerousReplies += 1;
+    notes.push(`${wire.dangerous ? 'DANGEROUS reply rewritten' : 'reply normalised'}: ${wire.rewrite}`);
+  }
+  if (wire.unreadable !== null) {
+    health.unreadableReplies += 1;
+    notes.push(`2.9.6 cannot read the eventCenter's reply (${wire.unreadable}); sent as it was`);
+  }
+  return notes.map((note) => `; ${note}`).join('');
 }

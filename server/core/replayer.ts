@@ -4,7 +4,7 @@
 // journaled, so a crash in between sends it again rather than never.
 
 import { SYSTEM_AUDIT_ACTIONS } from '../contract';
-import { readUpstreamReply } from '../protocol';
+import { readUpstreamReply, replyPreview } from '../protocol';
 import type { Replay, State } from '../domain';
 import { systemEntry, type AuditSink } from './audit-entry';
 import type { ForwardSettings, UpstreamPort } from './forward-callback';
@@ -92,7 +92,7 @@ export class Replayer {
         at,
         action: SYSTEM_AUDIT_ACTIONS.upstreamReplayed,
         decision: 'allow',
-        reason: `${replay.action} answered by fallback at ${new Date(replay.queuedAt).toISOString()} delivered to the eventCenter (replay ${replay.id}); it answered ${reply.replace(/\s+/g, ' ').slice(0, 200)}`,
+        reason: `${replay.action} answered by fallback at ${new Date(replay.queuedAt).toISOString()} delivered to the eventCenter (replay ${replay.id}); it answered ${replyPreview(reply, 200)}`,
       }),
     );
     return true;

@@ -12,7 +12,7 @@ export { computeSign, verifySign, FACTORY_SIGN_KEY } from './sign';
 export type { SignCheck, SignPolicy } from './sign';
 export { readMediaServerReply } from './media-server-reply';
 export type { MediaServerReading } from './media-server-reply';
-export { readUpstreamReply } from './upstream-reply';
+export { readUpstreamReply, replyPreview } from './upstream-reply';
 export type { UpstreamReading, UpstreamData } from './upstream-reply';
 export { wireForUpstream } from './upstream-wire';
 export type { UpstreamWire } from './upstream-wire';

@@ -15,9 +15,9 @@ const MAX_CANDIDATES = 8;
 
 export function readUpstreamReply(body: string): UpstreamReading {
   const parsed = firstJsonObject(body);
-  if (!parsed) return { readable: false, why: `not a JSON reply: ${preview(body)}` };
+  if (!parsed) return { readable: false, why: `not a JSON reply: ${replyPreview(body)}` };
   const status = statusOf(parsed.status);
-  if (status === undefined) return { readable: false, why: `no status 0 or 1 in ${preview(body)}` };
+  if (status === undefined) return { readable: false, why: `no status 0 or 1 in ${replyPreview(body)}` };
   const raw = parsed.data;
   return { readable: true, allowed: status, data: dataOf(raw), numericData: typeof raw === 'number' };
 }
@@ -56,8 +56,9 @@ function dataOf(value: unknown): UpstreamData {
   return JSON.stringify(value);
 }
 
-function preview(body: string): string {
+/** An eventCenter reply on one line and shortened, for reasons and the audit log. */
+export function replyPreview(body: string, max = 120): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty body)';
-  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
