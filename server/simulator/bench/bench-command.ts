@@ -112,7 +112,9 @@ async function startOurs(run: BenchRun): Promise<Ours> {
   const token = randomBytes(16).toString('hex');
   const args = ['serve', '--data-dir', dataDir, '--callback-host', '127.0.0.1', '--callback-port', '0', '--admin-port', '0', '--admin-token', token];
   say('starting our server (server/cli.ts serve)');
-  const { server, match } = await startTsServer('server/cli.ts', args, CALLBACK_LINE);
+  const profileDir = run.r.config.profileDir;
+  const nodeArgs = profileDir ? ['--cpu-prof', '--heap-prof', `--cpu-prof-dir=${profileDir}`, `--heap-prof-dir=${profileDir}`] : [];
+  const { server, match } = await startTsServer('server/cli.ts', args, CALLBACK_LINE, 60_000, nodeArgs);
   const base = (match[1] as string).endsWith('/') ? (match[1] as string) : `${match[1]}/`;
   try {
     await waitForHealth(`${base}healthz`);

@@ -24,6 +24,8 @@ export const BENCH_USAGE = `Usage: bench [options]
                      against our server for that long; RSS and data files sampled every 30 s
   --ceiling-only     measure only the bare Koa ceiling
   --out <dir>        where the JSON goes (default bench-results)
+  --profile <dir>    run our server with --cpu-prof and --heap-prof into <dir>
+                     (open the .cpuprofile in Chrome DevTools or speedscope)
   -h, --help         this text`;
 
 export type ParsedBenchArgs =
@@ -47,6 +49,7 @@ function readArgs(argv: string[]) {
       sockets: { type: 'string' },
       'ceiling-only': { type: 'boolean' },
       out: { type: 'string' },
+      profile: { type: 'string' },
       soak: { type: 'string' },
       viewers: { type: 'string' },
       speed: { type: 'string' },
@@ -101,6 +104,7 @@ function newResults(values: Values, argv: string[]): BenchResults {
       channels: 100,
       burst: positiveInt('burst', values.burst, quick ? 2000 : 10_000, true),
       burstSockets: positiveInt('sockets', values.sockets, 256),
+      ...(values.profile !== undefined ? { profileDir: path.resolve(values.profile) } : {}),
     },
     ceiling: {},
     sizes: [],

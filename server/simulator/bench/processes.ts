@@ -40,9 +40,9 @@ async function bundle(entry: string): Promise<string> {
 }
 
 /** Starts a TypeScript entry point (bundled) and resolves once a stdout line matches `ready`. */
-export async function startTsServer(entry: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<{ server: ServerChild; match: RegExpMatchArray }> {
+export async function startTsServer(entry: string, args: string[], ready: RegExp, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<{ server: ServerChild; match: RegExpMatchArray }> {
   const bundled = await bundle(entry);
-  const child = spawn(process.execPath, [bundled, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, bundled, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },

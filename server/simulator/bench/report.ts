@@ -41,6 +41,8 @@ export interface BenchConfig {
   channels: number;
   burst: number;
   burstSockets: number;
+  /** Where our server's CPU and heap profiles go, when asked for (--profile). */
+  profileDir?: string;
 }
 
 export interface BenchResults {
