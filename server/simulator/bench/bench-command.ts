@@ -1,6 +1,8 @@
 // `bench`: measures, in one run on this machine, the bare-Koa ceiling, our callback listener
-// answering durable USER_PLAYING at growing state sizes, a USER_ONLINE burst, and the server's
-// memory and data files. Every load is the 2.9.6 wire (signed form POSTs, load-requests.ts), measured
+// answering durable USER_PLAYING at growing state sizes, then each family's most frequent action
+// (chat rooms, groups, calls: family-requests.ts), a USER_ONLINE burst, the server's memory and
+// data files; and, on a demo server of its own, the bytes a channels-view tab's live stream
+// receives a minute (stream-step.ts). Every load is the 2.9.6 wire (signed form POSTs, load-requests.ts), measured
 // on kept-alive connections and on a fresh connection per request as 2.9.6 opens them.
 // Prints a table and writes bench-results/bench-<timestamp>.json.
 
@@ -9,19 +11,20 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import type { BurstResult, LoadResult, WorkerTask } from './load-worker';
+import type { BurstResult } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer, waitForHealth } from './processes';
-import type { ServerChild } from './processes';
 import { dataFiles } from './data-files';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
-import type { ConnectionMode } from './load-requests';
-import { checkTargets, formatTable } from './report';
-import type { BenchResults, ModeLoads, SizeResult } from './report';
+import type { BenchResults, SizeResult } from './report';
+import { formatTable } from './table';
+import { checkTargets } from './targets';
 import { runSoak } from './soak';
 import { benchChannels, benchSessions, createChannels, firstReports, keepUploading, openSessions, writeSessions } from './state-fill';
-import type { BenchChannel } from './state-fill';
 import { parseBenchArgs } from './bench-options';
+import { adminOrigin, loadRuns, ratiosToCeiling, say } from './bench-run';
+import type { BenchRun, Ours } from './bench-run';
+import { measureFamilies } from './family-step';
+import { measureStream } from './stream-step';
 
 export { BENCH_USAGE } from './bench-options';
 
@@ -29,39 +32,6 @@ const CALLBACK_LINE = /AEC callback listener\s+(http:\/\/\S+)/;
 const FILL_CONCURRENCY = 64;
 /** The longest grace the server accepts: the state keeps its size through the whole run. */
 const GRACE_SECONDS = 3600;
-
-const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
-
-/** What the steps of one bench share. */
-interface BenchRun {
-  r: BenchResults;
-  tmp: string;
-  channels: BenchChannel[];
-  /** The `ts` the next report sent to a server starts at: never one a session already sent. */
-  nextTs: number;
-}
-
-/** Our server under test, started on a fresh data folder. */
-interface Ours {
-  server: ServerChild;
-  aecUrl: string;
-  adminOrigin: string | null;
-  token: string;
-  dataDir: string;
-}
-
-/** The admin listener's origin, from the server's start-up lines (not the callback one). */
-function adminOrigin(output: string[], callbackUrl: string): string | null {
-  const callbackOrigin = new URL(callbackUrl).origin;
-  for (const line of output) {
-    if (!/admin|dashboard/i.test(line)) continue;
-    for (const found of line.match(/http:\/\/[^\s"']+/g) ?? []) {
-      const origin = new URL(found).origin;
-      if (origin !== callbackOrigin) return origin;
-    }
-  }
-  return null;
-}
 
 /** Sum of the viewers the admin API shows, to confirm the state holds the sessions we opened. */
 async function viewersInState(origin: string | null, token: string): Promise<number | null> {
@@ -76,19 +46,6 @@ async function viewersInState(origin: string | null, token: string): Promise<num
   } catch {
     return null;
   }
-}
-
-/** The load in each connection mode asked for, one after the other, `ts` carrying on. */
-async function loadRuns(run: BenchRun, url: string, sessionsFile: string): Promise<ModeLoads> {
-  const { config } = run.r;
-  const loads: ModeLoads = {};
-  for (const mode of config.connectionModes) {
-    const task: WorkerTask = { kind: 'load', mode, url, sessionsFile, firstTs: run.nextTs, connections: config.connections, durationSeconds: config.durationSeconds, warmupSeconds: config.warmupSeconds };
-    const load = await runWorker<LoadResult>(task, (config.warmupSeconds + config.durationSeconds + 60) * 1000);
-    run.nextTs = load.nextTs;
-    loads[mode] = load;
-  }
-  return loads;
 }
 
 /** The bare Koa ceiling, sent the very requests our server gets at the smallest size. */
@@ -145,11 +102,7 @@ async function measureSize(run: BenchRun, ours: Ours, opened: number, size: numb
   const rssBytesBefore = await residentBytes(ours.server.pid);
   say(`USER_PLAYING load at ${size} sessions, ${r.config.durationSeconds} s per mode (${r.config.connectionModes.join(', ')})`);
   const loads = await loadRuns(run, ours.aecUrl, sessionsFile);
-  const ratioToCeiling: SizeResult['ratioToCeiling'] = {};
-  for (const [mode, load] of Object.entries(loads) as Array<[ConnectionMode, LoadResult]>) {
-    const ceiling = r.ceiling[mode];
-    if (ceiling) ratioToCeiling[mode] = load.requestsPerSecond / Math.max(1, ceiling.requestsPerSecond);
-  }
+  const ratioToCeiling = ratiosToCeiling(r.ceiling, loads);
   const files = await dataFiles(ours.dataDir);
   return {
     sessions: size,
@@ -184,6 +137,7 @@ async function measureOurs(run: BenchRun): Promise<void> {
       run.r.sizes.push(await measureSize(run, ours, opened, size));
       opened = size;
     }
+    await measureFamilies(run, ours, opened);
     if (run.r.config.burst > 0) await measureBurst(run, ours, opened);
   } finally {
     await ours.server.stop();
@@ -209,13 +163,19 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
     case 'soak':
       return runSoak(parsed.options);
   }
-  const { r, ceilingOnly, outDir } = parsed;
+  const { r, ceilingOnly, streamOnly, outDir } = parsed;
   const run: BenchRun = { r, tmp: await mkdtemp(path.join(os.tmpdir(), 'aec-bench-')), channels: benchChannels(r.config.channels), nextTs: Math.floor(Date.now() / 1000) };
   try {
-    await measureCeiling(run);
-    if (!ceilingOnly) await measureOurs(run);
+    if (!streamOnly) await measureCeiling(run);
+    if (!ceilingOnly && !streamOnly) await measureOurs(run);
   } catch (err) {
     r.problems.push(err instanceof Error ? err.message : String(err));
+  }
+  try {
+    // On a server of its own (the demo), after the loads: nothing else runs meanwhile.
+    if (r.config.stream && !ceilingOnly) r.stream = await measureStream(run);
+  } catch (err) {
+    r.problems.push(`stream: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     await rm(run.tmp, { recursive: true, force: true });
   }

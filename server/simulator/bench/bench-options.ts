@@ -3,14 +3,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { BENCH_FAMILIES, parseFamilies } from './family-requests';
 import { CONNECTION_MODES } from './load-requests';
 import type { ConnectionMode } from './load-requests';
-import type { BenchResults } from './report';
+import type { BenchConfig, BenchResults } from './report';
 import type { SoakOptions } from './soak';
 
 export const BENCH_USAGE = `Usage: bench [options]
 
-  --quick            a short try-out: sizes 100,1000,5000, 3 s per run, burst of 2,000
+  --quick            a short try-out: sizes 100,1000,5000, 3 s per run, burst of 2,000,
+                     200 items per family, the stream read 10 s + 5 x --duration
   --duration <S>     seconds per load run (default 10)
   --connections <N>  requests in flight at once: connections of the load generator (default 16)
   --connection-mode <keepalive|fresh|both>
@@ -20,6 +22,16 @@ export const BENCH_USAGE = `Usage: bench [options]
   --sizes <a,b,c>    live viewer sessions to measure at (default 100,10000,100000)
   --burst <N>        USER_ONLINE burst size (default 10000; 0 to skip)
   --sockets <N>      sockets the burst may use, like a media server's pool (default 256)
+  --families <list>  after the sizes, on the same server, each family's most frequent action in
+                     every mode against the same ceiling: chatroom (AEC_CHATROOM_IS_EXIST),
+                     group (AEC_GROUP_SYNC_ALL), call (AEC_VOIP_USER_PLAYING); default all
+  --no-families      skip them
+  --family-size <N>  chat rooms, groups (of 8) or calls set up per family (default 1000)
+  --no-stream        skip the dashboard stream: the demo (cli demo) run on its own, and
+                     /api/stream?topics=channels read as a channels-view tab reads it
+  --stream-only      measure only the stream (no ceiling, no loads)
+  --stream-seconds <S>
+                     seconds the stream is counted after its warm-up (default 60; 20 s warm-up)
   --soak <minutes>   instead: the simulator plays a studio of --viewers (10000) at --speed (6)
                      against our server for that long; RSS and data files sampled every 30 s
   --ceiling-only     measure only the bare Koa ceiling
@@ -32,7 +44,7 @@ export type ParsedBenchArgs =
   | { kind: 'error'; message: string; usage: string }
   | { kind: 'help'; usage: string }
   | { kind: 'soak'; options: SoakOptions }
-  | { kind: 'bench'; r: BenchResults; ceilingOnly: boolean; outDir: string };
+  | { kind: 'bench'; r: BenchResults; ceilingOnly: boolean; streamOnly: boolean; outDir: string };
 
 type Values = ReturnType<typeof readArgs>['values'];
 
@@ -48,6 +60,12 @@ function readArgs(argv: string[]) {
       burst: { type: 'string' },
       sockets: { type: 'string' },
       'ceiling-only': { type: 'boolean' },
+      families: { type: 'string' },
+      'no-families': { type: 'boolean' },
+      'family-size': { type: 'string' },
+      'no-stream': { type: 'boolean' },
+      'stream-only': { type: 'boolean' },
+      'stream-seconds': { type: 'string' },
       out: { type: 'string' },
       profile: { type: 'string' },
       soak: { type: 'string' },
@@ -80,6 +98,18 @@ function connectionModes(raw: string | undefined): ConnectionMode[] {
   return [mode];
 }
 
+/** The families' and the stream's part of the config. */
+function familyAndStream(values: Values, quick: boolean): Pick<BenchConfig, 'families' | 'familySize' | 'stream' | 'streamSeconds' | 'streamWarmupSeconds'> {
+  const duration = positiveInt('duration', values.duration, quick ? 3 : 10);
+  return {
+    families: values['no-families'] ? [] : values.families !== undefined ? parseFamilies(values.families) : [...BENCH_FAMILIES],
+    familySize: positiveInt('family-size', values['family-size'], quick ? 200 : 1000),
+    stream: values['no-stream'] !== true,
+    streamSeconds: positiveInt('stream-seconds', values['stream-seconds'], quick ? 5 * duration : 60),
+    streamWarmupSeconds: quick ? 10 : 20,
+  };
+}
+
 function newResults(values: Values, argv: string[]): BenchResults {
   const quick = values.quick === true;
   const cpus = os.cpus();
@@ -105,10 +135,13 @@ function newResults(values: Values, argv: string[]): BenchResults {
       burst: positiveInt('burst', values.burst, quick ? 2000 : 10_000, true),
       burstSockets: positiveInt('sockets', values.sockets, 256),
       ...(values.profile !== undefined ? { profileDir: path.resolve(values.profile) } : {}),
+      ...familyAndStream(values, quick),
     },
     ceiling: {},
     sizes: [],
     burst: null,
+    families: [],
+    stream: null,
     targets: [],
     problems: [],
   };
@@ -129,7 +162,9 @@ export function parseBenchArgs(argv: string[], repoRoot: string): ParsedBenchArg
       };
       return { kind: 'soak', options };
     }
-    return { kind: 'bench', r: newResults(values, argv), ceilingOnly: values['ceiling-only'] === true, outDir };
+    if (values.families !== undefined && values['no-families']) throw new Error('--families and --no-families cannot go together');
+    if (values['stream-only'] && (values['no-stream'] || values['ceiling-only'])) throw new Error('--stream-only cannot go with --no-stream or --ceiling-only');
+    return { kind: 'bench', r: newResults(values, argv), ceilingOnly: values['ceiling-only'] === true, streamOnly: values['stream-only'] === true, outDir };
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? err.message : String(err), usage: BENCH_USAGE };
   }

@@ -5,6 +5,7 @@
 //   - keepalive: autocannon, N connections kept open (the HTTP/1.1 default of most clients);
 //   - fresh: a new TCP connection per request, closed after the reply, as 2.9.6 does
 //     (fresh-load.ts; autocannon cannot do that);
+//   or, given a family, that family's most frequent action over its items (family-requests.ts);
 // - burst: every given viewer's USER_ONLINE at once through a bounded socket pool, timed until
 //   the last answer.
 
@@ -17,6 +18,8 @@ import { Action } from '../../contract';
 import { freshConnectionLoad } from './fresh-load';
 import { LatencyRecorder } from './latency';
 import type { LatencySummary } from './latency';
+import { FamilyRequests } from './family-requests';
+import type { BenchFamily, RequestSource } from './family-requests';
 import { PlayingReports, wireHeaders } from './load-requests';
 import type { ConnectionMode, Session } from './load-requests';
 
@@ -25,7 +28,10 @@ export type WorkerTask =
       kind: 'load';
       mode: ConnectionMode;
       url: string;
+      /** Live sessions, or the family's items when `family` is set (both pairs of ids). */
       sessionsFile: string;
+      /** Absent: the viewers' USER_PLAYING; else this family's action (family-requests.ts). */
+      family?: BenchFamily;
       /** The `ts` of the first pass over the sessions (load-requests.ts). */
       firstTs: number;
       connections: number;
@@ -54,6 +60,8 @@ export interface LoadResult {
   unreadable: number;
   /** A `ts` after every one this run sent: the next run over the same sessions starts there. */
   nextTs: number;
+  /** Requests handed to the wire, the warm-up's included. */
+  sent: number;
 }
 
 export interface BurstResult {
@@ -89,7 +97,7 @@ class ReplyTally {
 }
 
 type RunOutcome = Pick<LoadResult, 'requests' | 'durationSeconds' | 'latencyMs' | 'errors' | 'timeouts' | 'firstError' | 'non2xx'>;
-type Run = (url: URL, connections: number, seconds: number, reports: PlayingReports, tally: ReplyTally) => Promise<RunOutcome>;
+type Run = (url: URL, connections: number, seconds: number, reports: RequestSource, tally: ReplyTally) => Promise<RunOutcome>;
 
 /**
  * autocannon on kept-alive connections; the 2.9.6 headers, plus its `Connection: keep-alive`.
@@ -145,7 +153,8 @@ const freshRun: Run = async (url, connections, seconds, reports, tally) => {
 };
 
 async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadResult> {
-  const reports = new PlayingReports(await readSessions(task.sessionsFile), task.firstTs);
+  const pairs = await readSessions(task.sessionsFile);
+  const reports: RequestSource = task.family ? new FamilyRequests(task.family, pairs, task.firstTs) : new PlayingReports(pairs, task.firstTs);
   const url = new URL(task.url);
   const run = task.mode === 'fresh' ? freshRun : keepAliveRun;
   // A short unmeasured run first, so that neither side is measured while its JIT warms up. It
@@ -162,6 +171,7 @@ async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadRe
     denied: tally.denied,
     unreadable: tally.unreadable,
     nextTs: reports.nextTs,
+    sent: reports.count,
   };
 }
 

@@ -1,7 +1,10 @@
-// The bench's results: their JSON shape, the table printed at the end, and the issue's targets
-// checked against what was measured. Each load is measured once per connection mode
-// (keep-alive, and fresh: one connection per request as 2.9.6), against the ceiling in that mode.
+// The bench's results: their JSON shape (bench-results/bench-<time>.json), and the units the
+// table prints them in. Each load is measured once per connection mode (keep-alive, and fresh:
+// one connection per request as 2.9.6), against the ceiling in that mode. The table is
+// table.ts, the issue's targets targets.ts. Fields are only ever added: older readers keep working.
 
+import type { ActionName } from '../../contract';
+import type { BenchFamily } from './family-requests';
 import type { BurstResult, LoadResult } from './load-worker';
 import type { ConnectionMode } from './load-requests';
 import type { FillCounts } from './state-fill';
@@ -43,6 +46,66 @@ export interface BenchConfig {
   burstSockets: number;
   /** Where our server's CPU and heap profiles go, when asked for (--profile). */
   profileDir?: string;
+  /** Families measured after the sizes, on the same server (empty: none). */
+  families: BenchFamily[];
+  /** Rooms, groups or calls set up per family. */
+  familySize: number;
+  /** Whether the dashboard stream was measured, and for how long after its warm-up. */
+  stream: boolean;
+  streamSeconds: number;
+  streamWarmupSeconds: number;
+}
+
+/** One family's most frequent action, measured like USER_PLAYING, on the same server after the sizes. */
+export interface FamilyResult {
+  family: BenchFamily;
+  action: ActionName;
+  /** Rooms, groups or calls set up and cycled through. */
+  items: number;
+  /** Viewer sessions the state held meanwhile (the largest size measured). */
+  sessionsInState: number;
+  fill: FillCounts & { elapsedMs: number };
+  loads: ModeLoads;
+  ratioToCeiling: Partial<Record<ConnectionMode, number>>;
+  rssBytesAfter: number | null;
+  /**
+   * How much the server's own counter for the family grew over the loads, warm-ups included
+   * (rooms' joins asked, groups' hand-overs, calls' minutes; admin API), against the requests
+   * sent: every "1" was counted work, not a skipped retry. Null when it could not be read.
+   */
+  countedByServer: number | null;
+  sent: number;
+}
+
+/** Messages and bytes of one SSE event name (decoded). */
+export interface StreamEventTally {
+  messages: number;
+  bytes: number;
+}
+
+/** What one dashboard tab on the channels view receives from /api/stream at the demo's rate. */
+export interface StreamResult {
+  /** The server command run (the demo, with its own simulated studio). */
+  command: string;
+  path: string;
+  acceptEncoding: string;
+  contentEncoding: string | null;
+  warmupSeconds: number;
+  measuredSeconds: number;
+  /** The snapshot the stream starts with (decoded bytes), not part of the minute. */
+  snapshotBytes: number;
+  /** Body bytes as received (compressed when the server compressed), and decoded. */
+  wireBytes: number;
+  decodedBytes: number;
+  wireBytesPerMinute: number;
+  decodedBytesPerMinute: number;
+  /** Decoded, per event name, in the measured window. */
+  byEvent: Record<string, StreamEventTally>;
+  /** From the window's last summary message: the studio the demo played meanwhile. */
+  studio: { channels: number; viewers: number; callbacksPerMinute: number } | null;
+  /** The demo simulator's callbacks a second over the window (from the summaries). */
+  callbacksPerSecond: number | null;
+  problems: string[];
 }
 
 export interface BenchResults {
@@ -53,134 +116,15 @@ export interface BenchResults {
   ceiling: ModeLoads;
   sizes: SizeResult[];
   burst: (BurstResult & { sessionsBefore: number; rssBytesAfter: number | null }) | null;
+  families: FamilyResult[];
+  stream: StreamResult | null;
   targets: TargetCheck[];
   problems: string[];
 }
 
 export const MODE_LABEL: Record<ConnectionMode, string> = { keepalive: 'keep-alive', fresh: 'fresh' };
 
-const mb = (bytes: number | null): string => (bytes === null ? '-' : (bytes / 1_000_000).toFixed(1));
-const ms = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
-const n = (value: number): string => value.toLocaleString('en-US');
-
-/** Targets that compare loads: checked in each connection mode measured. */
-function loadTargets(r: BenchResults, mode: ConnectionMode, sorted: SizeResult[]): TargetCheck[] {
-  const checks: TargetCheck[] = [];
-  const label = ` (${MODE_LABEL[mode]})`;
-  const at = (s: SizeResult | undefined): LoadResult | undefined => s?.loads[mode];
-  const small = sorted[0];
-  const large = sorted[sorted.length - 1];
-  const middle = sorted.find((s) => s.sessions === 10_000) ?? sorted[Math.floor(sorted.length / 2)];
-  const ratio = middle?.ratioToCeiling[mode];
-  const middleLoad = at(middle);
-  if (middle && middleLoad && ratio !== undefined) {
-    checks.push({
-      target: `durable USER_PLAYING at ${n(middle.sessions)} sessions >= 50% of the ceiling${label}`,
-      measured: `${(ratio * 100).toFixed(0)}% (${n(middleLoad.requestsPerSecond)} of ${n(r.ceiling[mode]?.requestsPerSecond ?? 0)} req/s)`,
-      met: ratio >= 0.5,
-    });
-  }
-  if (middle && middleLoad) {
-    checks.push({ target: `p99 at ${n(middle.sessions)} sessions < 20 ms${label}`, measured: `${ms(middleLoad.latencyMs.p99)} ms`, met: middleLoad.latencyMs.p99 < 20 });
-  }
-  const smallLoad = at(small);
-  const largeLoad = at(large);
-  if (small && large && small !== large && smallLoad && largeLoad) {
-    const scale = largeLoad.requestsPerSecond / Math.max(1, smallLoad.requestsPerSecond);
-    checks.push({
-      target: `throughput at ${n(large.sessions)} within 20% of that at ${n(small.sessions)}${label}`,
-      measured: `${(scale * 100).toFixed(0)}% (${n(largeLoad.requestsPerSecond)} vs ${n(smallLoad.requestsPerSecond)} req/s)`,
-      met: scale >= 0.8,
-    });
-  }
-  return checks;
-}
-
-export function checkTargets(r: BenchResults): TargetCheck[] {
-  const sorted = [...r.sizes].sort((a, b) => a.sessions - b.sessions);
-  const checks = r.config.connectionModes.flatMap((mode) => loadTargets(r, mode, sorted));
-  if (r.burst) {
-    const b = r.burst;
-    checks.push({
-      target: `${n(b.requests)}-viewer USER_ONLINE burst answered within 2 s`,
-      measured: `${(b.elapsedMs / 1000).toFixed(2)} s, ${n(b.allowed)} "1" / ${n(b.denied)} "0" / ${n(b.errors)} errors`,
-      met: b.elapsedMs <= 2000 && b.errors === 0,
-    });
-  }
-  const large = sorted[sorted.length - 1];
-  if (large) {
-    const rss = large.rssBytesAfter;
-    checks.push({ target: `RSS at ${n(large.sessions)} sessions < 300 MB`, measured: `${mb(rss)} MB`, met: rss === null ? null : rss < 300_000_000 });
-  }
-  return checks;
-}
-
-function row(cells: string[], widths: number[]): string {
-  return cells.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-}
-
-const WIDTHS = [34, 11, 9, 8, 8, 8, 8, 8, 9, 22];
-const HEADER = ['run', 'connection', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'ceiling', 'RSS MB', 'data MB', 'replies 1/0/other'];
-
-/** The cells of one load; `rest`: ceiling ratio, RSS, data. */
-function loadRow(name: string, mode: ConnectionMode, l: LoadResult, rest: [string, string, string]): string {
-  const other = l.unreadable + l.errors + l.timeouts;
-  return row([name, MODE_LABEL[mode], n(l.requestsPerSecond), ms(l.latencyMs.p50), ms(l.latencyMs.p90), ms(l.latencyMs.p99), ...rest, `${l.allowed}/${l.denied}/${other}`], WIDTHS);
-}
-
-function loadRows(r: BenchResults): string[] {
-  const lines = [row(HEADER, WIDTHS)];
-  for (const mode of r.config.connectionModes) {
-    const c = r.ceiling[mode];
-    if (c) lines.push(loadRow('ceiling: bare Koa, constant reply', mode, c, ['100%', '-', '-']));
-  }
-  for (const s of r.sizes) {
-    const modes = r.config.connectionModes.filter((mode) => s.loads[mode] !== undefined);
-    modes.forEach((mode, i) => {
-      const ratio = s.ratioToCeiling[mode];
-      const last = i === modes.length - 1;
-      const rest: [string, string, string] = [ratio === undefined ? '-' : `${(ratio * 100).toFixed(0)}%`, last ? mb(s.rssBytesAfter) : '', last ? mb(s.dataBytes) : ''];
-      lines.push(loadRow(`ours: PLAYING, ${n(s.sessions)} sessions`, mode, s.loads[mode] as LoadResult, rest));
-    });
-  }
-  for (const l of [...Object.values(r.ceiling), ...r.sizes.flatMap((s) => Object.values(s.loads))]) {
-    if (l.firstError) lines.push(`  first error (${MODE_LABEL[l.mode]}): ${l.firstError}`);
-  }
-  return lines;
-}
-
-function burstLines(r: BenchResults): string[] {
-  if (!r.burst) return [];
-  const b = r.burst;
-  const lines = [
-    '',
-    `Burst: ${n(b.requests)} USER_ONLINE for new viewers over ${b.sockets} sockets, on top of ${n(b.sessionsBefore)} sessions: ` +
-      `all answered in ${(b.elapsedMs / 1000).toFixed(2)} s (${n(b.allowed)} "1", ${n(b.denied)} "0", ${n(b.errors)} errors); RSS after ${mb(b.rssBytesAfter)} MB`,
-  ];
-  if (b.firstError) lines.push(`  first burst error: ${b.firstError}`);
-  return lines;
-}
-
-export function formatTable(r: BenchResults): string {
-  const busy = r.machine.loadAverageAtStart > r.machine.cores * 0.5;
-  const lines = [
-    `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${mb(r.machine.memoryBytes)} MB, ${r.machine.os}, Node ${r.machine.node}`,
-    `Command: ${r.command}  (${r.config.connections} requests in flight, ${r.config.durationSeconds} s per run, signed form POST as 2.9.6, loopback)`,
-    'Connection: keep-alive = connections kept open (autocannon); fresh = one TCP connection per request, closed after the reply, as 2.9.6.',
-    '',
-    ...(busy ? [`WARNING: the machine was busy at the start (load average ${r.machine.loadAverageAtStart.toFixed(1)} on ${r.machine.cores} cores): these numbers understate it.`, ''] : []),
-    ...loadRows(r),
-    ...burstLines(r),
-  ];
-  for (const s of r.sizes) {
-    if (s.viewersInState !== null && s.viewersInState !== s.sessions) {
-      lines.push(`Note: at ${n(s.sessions)} sessions the admin API counted ${n(s.viewersInState)} viewers.`);
-    }
-  }
-  if (r.targets.length > 0) {
-    lines.push('', 'Targets (issue 5):');
-    for (const t of r.targets) lines.push(`  [${t.met === null ? '?' : t.met ? 'met' : 'MISSED'}] ${t.target}: ${t.measured}`);
-  }
-  for (const p of r.problems) lines.push(`Problem: ${p}`);
-  return lines.join('\n');
-}
+export const mb = (bytes: number | null): string => (bytes === null ? '-' : (bytes / 1_000_000).toFixed(1));
+export const ms = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
+export const n = (value: number): string => value.toLocaleString('en-US');
+export const kb = (bytes: number): string => (bytes / 1000).toFixed(1);

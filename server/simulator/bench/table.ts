@@ -1,0 +1,122 @@
+// The table `bench` prints at the end: the machine, every load (ceiling, USER_PLAYING per size,
+// each family's action) per connection mode with its ratio to the ceiling, the burst, the
+// dashboard stream, and the targets (targets.ts).
+
+import type { ConnectionMode } from './load-requests';
+import type { LoadResult } from './load-worker';
+import { kb, mb, MODE_LABEL, ms, n } from './report';
+import type { BenchResults, ModeLoads } from './report';
+
+function row(cells: string[], widths: number[]): string {
+  return cells.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+}
+
+const WIDTHS = [34, 11, 9, 8, 8, 8, 8, 8, 9, 22];
+const HEADER = ['run', 'connection', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'ceiling', 'RSS MB', 'data MB', 'replies 1/0/other'];
+
+/** The cells of one load; `rest`: ceiling ratio, RSS, data. */
+function loadRow(name: string, mode: ConnectionMode, l: LoadResult, rest: [string, string, string]): string {
+  const other = l.unreadable + l.errors + l.timeouts;
+  return row([name, MODE_LABEL[mode], n(l.requestsPerSecond), ms(l.latencyMs.p50), ms(l.latencyMs.p90), ms(l.latencyMs.p99), ...rest, `${l.allowed}/${l.denied}/${other}`], WIDTHS);
+}
+
+function loadRows(r: BenchResults): string[] {
+  if (Object.keys(r.ceiling).length === 0 && r.sizes.length === 0 && r.families.length === 0) return [];
+  const lines = [row(HEADER, WIDTHS)];
+  for (const mode of r.config.connectionModes) {
+    const c = r.ceiling[mode];
+    if (c) lines.push(loadRow('ceiling: bare Koa, constant reply', mode, c, ['100%', '-', '-']));
+  }
+  for (const s of r.sizes) {
+    const modes = r.config.connectionModes.filter((mode) => s.loads[mode] !== undefined);
+    modes.forEach((mode, i) => {
+      const ratio = s.ratioToCeiling[mode];
+      const last = i === modes.length - 1;
+      const rest: [string, string, string] = [ratio === undefined ? '-' : `${(ratio * 100).toFixed(0)}%`, last ? mb(s.rssBytesAfter) : '', last ? mb(s.dataBytes) : ''];
+      lines.push(loadRow(`ours: PLAYING, ${n(s.sessions)} sessions`, mode, s.loads[mode] as LoadResult, rest));
+    });
+  }
+  for (const f of r.families) lines.push(...modeRows(r, `${f.family}: ${f.action.replace(/^AEC_/, '')}`, f.loads, f.ratioToCeiling));
+  for (const l of [...Object.values(r.ceiling), ...r.sizes.flatMap((s) => Object.values(s.loads)), ...r.families.flatMap((f) => Object.values(f.loads))]) {
+    if (l.firstError) lines.push(`  first error (${MODE_LABEL[l.mode]}): ${l.firstError}`);
+  }
+  return lines;
+}
+
+/** One row per mode measured, for a load that has no RSS or data column of its own. */
+function modeRows(r: BenchResults, name: string, loads: ModeLoads, ratios: Partial<Record<ConnectionMode, number>>): string[] {
+  return r.config.connectionModes.flatMap((mode) => {
+    const load = loads[mode];
+    const ratio = ratios[mode];
+    return load ? [loadRow(name, mode, load, [ratio === undefined ? '-' : `${(ratio * 100).toFixed(0)}%`, '', ''])] : [];
+  });
+}
+
+function familyLines(r: BenchResults): string[] {
+  if (r.families.length === 0) return [];
+  const lines = ['', 'Families (rows above): each on the same server after the sizes, its items set up first, a fresh ts per pass:'];
+  for (const f of r.families) {
+    lines.push(`  ${f.family}: ${f.action} over ${n(f.items)} items, ${n(f.sessionsInState)} viewer sessions in the state; set up in ${(f.fill.elapsedMs / 1000).toFixed(1)} s (${n(f.fill.denied)} refused, ${n(f.fill.errors)} errors); RSS after ${mb(f.rssBytesAfter)} MB`);
+    const counted = f.countedByServer === null ? 'could not be read' : n(f.countedByServer);
+    lines.push(`    the server's counter grew by ${counted} over ${n(f.sent)} requests sent (warm-ups included)`);
+    if (f.fill.firstProblem) lines.push(`    first set-up problem: ${f.fill.firstProblem}`);
+  }
+  return lines;
+}
+
+function streamLines(r: BenchResults): string[] {
+  const s = r.stream;
+  if (!s) return [];
+  const events = Object.entries(s.byEvent)
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([name, t]) => `${name} ${n(t.messages)} msgs ${kb(t.bytes)} KB`)
+    .join(', ');
+  const studio = s.studio ? `${n(s.studio.channels)} channels, ${n(s.studio.viewers)} viewers, ${n(s.studio.callbacksPerMinute)} callbacks/min` : 'studio unknown';
+  const lines = [
+    '',
+    `Stream: ${s.path} (${s.command}; Accept-Encoding ${s.acceptEncoding}; ${s.contentEncoding ?? 'not compressed'}), ${s.measuredSeconds.toFixed(0)} s after ${s.warmupSeconds} s warm-up:`,
+    `  ${kb(s.wireBytesPerMinute)} KB a minute received, ${kb(s.decodedBytesPerMinute)} KB decoded (snapshot at connect ${kb(s.snapshotBytes)} KB, not counted); ${studio}` +
+      `${s.callbacksPerSecond === null ? '' : `, ${s.callbacksPerSecond.toFixed(0)} callbacks/s`}`,
+    `  decoded by event: ${events || 'none'}`,
+  ];
+  for (const p of s.problems) lines.push(`  stream problem: ${p}`);
+  return lines;
+}
+
+function burstLines(r: BenchResults): string[] {
+  if (!r.burst) return [];
+  const b = r.burst;
+  const lines = [
+    '',
+    `Burst: ${n(b.requests)} USER_ONLINE for new viewers over ${b.sockets} sockets, on top of ${n(b.sessionsBefore)} sessions: ` +
+      `all answered in ${(b.elapsedMs / 1000).toFixed(2)} s (${n(b.allowed)} "1", ${n(b.denied)} "0", ${n(b.errors)} errors); RSS after ${mb(b.rssBytesAfter)} MB`,
+  ];
+  if (b.firstError) lines.push(`  first burst error: ${b.firstError}`);
+  return lines;
+}
+
+export function formatTable(r: BenchResults): string {
+  const busy = r.machine.loadAverageAtStart > r.machine.cores * 0.5;
+  const lines = [
+    `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${mb(r.machine.memoryBytes)} MB, ${r.machine.os}, Node ${r.machine.node}`,
+    `Command: ${r.command}  (${r.config.connections} requests in flight, ${r.config.durationSeconds} s per run, signed form POST as 2.9.6, loopback)`,
+    'Connection: keep-alive = connections kept open (autocannon); fresh = one TCP connection per request, closed after the reply, as 2.9.6.',
+    '',
+    ...(busy ? [`WARNING: the machine was busy at the start (load average ${r.machine.loadAverageAtStart.toFixed(1)} on ${r.machine.cores} cores): these numbers understate it.`, ''] : []),
+    ...loadRows(r),
+    ...familyLines(r),
+    ...burstLines(r),
+    ...streamLines(r),
+  ];
+  for (const s of r.sizes) {
+    if (s.viewersInState !== null && s.viewersInState !== s.sessions) {
+      lines.push(`Note: at ${n(s.sessions)} sessions the admin API counted ${n(s.viewersInState)} viewers.`);
+    }
+  }
+  if (r.targets.length > 0) {
+    lines.push('', 'Targets (issue 15):');
+    for (const t of r.targets) lines.push(`  [${t.met === null ? '?' : t.met ? 'met' : 'MISSED'}] ${t.target}: ${t.measured}`);
+  }
+  for (const p of r.problems) lines.push(`Problem: ${p}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,106 @@
+// Issue 15's targets, checked against what one bench run measured (never against numbers from
+// elsewhere): durable USER_PLAYING at 10,000 and 100,000 sessions, and each family's most
+// frequent action, at >= 0.7 of the same run's ceiling with keep-alive and >= 0.8 with a
+// connection per request (as 2.9.6), p99 < 10 ms, every reply "1"; the USER_ONLINE burst on
+// top of the largest size in < 2 s; RSS at the largest size < 300 MB; a channels-view tab's
+// stream < 60 KB a minute at the demo's rate.
+
+import type { ConnectionMode } from './load-requests';
+import type { LoadResult } from './load-worker';
+import { kb, mb, MODE_LABEL, ms, n } from './report';
+import type { BenchResults, FamilyResult, SizeResult, TargetCheck } from './report';
+
+/** Our throughput over the ceiling's, at least, per connection mode. */
+export const RATIO_TARGET: Readonly<Record<ConnectionMode, number>> = { keepalive: 0.7, fresh: 0.8 };
+export const P99_TARGET_MS = 10;
+export const BURST_TARGET_MS = 2000;
+export const RSS_TARGET_BYTES = 300_000_000;
+export const STREAM_TARGET_BYTES_PER_MINUTE = 60_000;
+/** The sizes the issue names; a run without them (--quick) is checked at its largest size. */
+export const TARGET_SIZES: readonly number[] = [10_000, 100_000];
+
+/** Replies that were not "1", and exchanges that failed: none is the target. */
+export function notAllowed(load: LoadResult): number {
+  return load.denied + load.unreadable + load.errors + load.timeouts;
+}
+
+/** Ratio, p99 and "every reply 1" of one load, against the ceiling in its mode. */
+export function loadChecks(subject: string, load: LoadResult, ratio: number | undefined, ceilingPerSecond: number | undefined): TargetCheck[] {
+  const mode = load.mode;
+  const label = ` (${MODE_LABEL[mode]})`;
+  const wanted = RATIO_TARGET[mode];
+  const checks: TargetCheck[] = [];
+  checks.push({
+    target: `${subject} >= ${wanted} of the ceiling${label}`,
+    measured: ratio === undefined ? 'no ceiling measured' : `${ratio.toFixed(2)} (${n(load.requestsPerSecond)} of ${n(ceilingPerSecond ?? 0)} req/s)`,
+    met: ratio === undefined ? null : ratio >= wanted,
+  });
+  checks.push({ target: `${subject} p99 < ${P99_TARGET_MS} ms${label}`, measured: `${ms(load.latencyMs.p99)} ms`, met: load.requests > 0 && load.latencyMs.p99 < P99_TARGET_MS });
+  const bad = notAllowed(load);
+  checks.push({
+    target: `${subject} every reply "1", no errors${label}`,
+    measured: `${n(load.allowed)} "1" of ${n(load.requests)}; ${n(load.denied)} "0", ${n(load.unreadable)} unreadable, ${n(load.errors)} errors, ${n(load.timeouts)} timeouts`,
+    met: load.requests > 0 && bad === 0 && load.allowed === load.requests,
+  });
+  return checks;
+}
+
+function modeChecks(r: BenchResults, subject: string, loads: SizeResult['loads'], ratios: SizeResult['ratioToCeiling']): TargetCheck[] {
+  return r.config.connectionModes.flatMap((mode) => {
+    const load = loads[mode];
+    return load ? loadChecks(subject, load, ratios[mode], r.ceiling[mode]?.requestsPerSecond) : [];
+  });
+}
+
+/** The sizes checked: 10,000 and 100,000 when measured, else the largest measured. */
+export function sizesChecked(sorted: readonly SizeResult[]): SizeResult[] {
+  const named = sorted.filter((s) => TARGET_SIZES.includes(s.sessions));
+  const largest = sorted[sorted.length - 1];
+  return named.length > 0 ? named : largest ? [largest] : [];
+}
+
+function familyChecks(r: BenchResults, f: FamilyResult): TargetCheck[] {
+  return modeChecks(r, `${f.action} over ${n(f.items)} ${f.family === 'call' ? 'calls' : f.family === 'group' ? 'groups' : 'rooms'}`, f.loads, f.ratioToCeiling);
+}
+
+function memoryAndBurst(r: BenchResults, largest: SizeResult | undefined): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  if (r.burst) {
+    const b = r.burst;
+    checks.push({
+      target: `${n(b.requests)} USER_ONLINE burst on top of ${n(b.sessionsBefore)} sessions answered in < ${BURST_TARGET_MS / 1000} s`,
+      measured: `${(b.elapsedMs / 1000).toFixed(2)} s, ${n(b.allowed)} "1" / ${n(b.denied)} "0" / ${n(b.errors)} errors`,
+      met: b.elapsedMs < BURST_TARGET_MS && b.errors === 0,
+    });
+  }
+  if (largest) {
+    const rss = largest.rssBytesAfter;
+    checks.push({ target: `RSS at ${n(largest.sessions)} sessions < ${mb(RSS_TARGET_BYTES)} MB`, measured: `${mb(rss)} MB`, met: rss === null ? null : rss < RSS_TARGET_BYTES });
+  }
+  return checks;
+}
+
+function streamCheck(r: BenchResults): TargetCheck[] {
+  const s = r.stream;
+  if (!s) return [];
+  const ok = s.measuredSeconds > 0 && s.problems.length === 0;
+  return [
+    {
+      target: `a channels-view tab's stream at the demo's rate < ${kb(STREAM_TARGET_BYTES_PER_MINUTE)} KB a minute`,
+      measured: ok
+        ? `${kb(s.wireBytesPerMinute)} KB a minute as received (${s.contentEncoding ?? 'uncompressed'}), ${kb(s.decodedBytesPerMinute)} KB decoded, over ${s.measuredSeconds.toFixed(0)} s`
+        : `not measured: ${s.problems.join('; ')}`,
+      met: ok ? s.wireBytesPerMinute < STREAM_TARGET_BYTES_PER_MINUTE : null,
+    },
+  ];
+}
+
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const sorted = [...r.sizes].sort((a, b) => a.sessions - b.sessions);
+  return [
+    ...sizesChecked(sorted).flatMap((s) => modeChecks(r, `USER_PLAYING at ${n(s.sessions)} sessions`, s.loads, s.ratioToCeiling)),
+    ...r.families.flatMap((f) => familyChecks(r, f)),
+    ...memoryAndBurst(r, sorted[sorted.length - 1]),
+    ...streamCheck(r),
+  ];
+}
