@@ -11,7 +11,7 @@ export const MAX_DISCHARGE = 1e13;
 export const MAX_LIST_TYPE = 99;
 
 // U+0000-U+001F and U+007F: never part of a real id, and they corrupt logs and CSV exports.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Absent, null, or blank text all mean "not sent" for optional fields. */
 function blankToUndefined(value: unknown): unknown {
@@ -37,7 +37,7 @@ export const id = z
 export const optionalId = z.preprocess(blankToUndefined, id.optional());
 
 /** Parses "123", " 123 ", 123; leaves everything else for z.int() to refuse (so "1.5", "1e3", "abc" fail). */
-function integerText(value: unknown): unknown {
+export function integerText(value: unknown): unknown {
   if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) return Number(value.trim());
   return value;
 }
@@ -56,13 +56,12 @@ export function optionalInteger(min: number, max: number) {
  * Informational seconds (`ts`, `time`): kept when numeric and non-negative, dropped otherwise.
  * A bad clock value is no reason to refuse a viewer or a channel.
  */
-export const lenientSeconds = z
-  .unknown()
-  .transform((value): number | undefined => {
-    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
-    return Number.isFinite(n) && n >= 0 ? n : undefined;
-  })
-  .optional();
+export const lenientSeconds = z.unknown().transform(lenientSecondsOf).optional();
+
+export function lenientSecondsOf(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
 
 /**
  * Free text (extra, userDefineData): a string as sent, a number turned into one, or a nested

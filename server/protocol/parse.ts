@@ -11,7 +11,8 @@ import type { z } from 'zod';
 import { DenyCode } from '../contract/deny-codes';
 import type { AecEvent } from '../domain/events';
 import { formDecode, looksDoubleEncoded } from './decode';
-import { id, lenientSeconds } from './fields';
+import { lenientSecondsOf } from './fields';
+import { quickEvent, quickId } from './quick-read';
 import { schemaFor } from './schemas';
 import { isPlainObject } from './is-object';
 import { recoverLayout } from './recover';
@@ -56,11 +57,13 @@ function parseData(data: string): ParseResult {
   const action = readAction(json.action);
   if (!action.ok) return { ...action.failure, ...idsOf(json) };
 
-  const ts = lenientSeconds.safeParse(json.ts);
-  const tsField = ts.success && ts.data !== undefined ? { ts: ts.data } : {};
+  const ts = lenientSecondsOf(json.ts);
+  const tsField = ts !== undefined ? { ts } : {};
 
-  const schema = schemaFor(action.value);
   const noted = note ? { note } : {};
+  const quick = quickEvent(action.value, json);
+  if (quick) return { ok: true, event: { ...quick, ...tsField }, json, ...noted };
+  const schema = schemaFor(action.value);
   if (!schema) {
     return { ok: true, event: { kind: 'unsupported', action: action.value, ...idsOf(json), ...tsField }, json, ...noted };
   }
@@ -104,8 +107,7 @@ function readAction(raw: unknown): { ok: true; value: string } | { ok: false; fa
   }
   const action = raw.trim();
   if (action === '') return { ok: false, failure: fail('action is empty') };
-  const valid = id.safeParse(action);
-  if (!valid.success || action.length > MAX_ACTION_LENGTH) {
+  if (quickId(action) === undefined || action.length > MAX_ACTION_LENGTH) {
     return { ok: false, failure: fail(`action ${quote(raw)} is not a valid action name`, DenyCode.unsupported) };
   }
   return { ok: true, value: action };
@@ -114,10 +116,10 @@ function readAction(raw: unknown): { ok: true; value: string } | { ok: false; fa
 /** channelId and userId when they are valid ids: for the audit log of refused and unsupported events. */
 function idsOf(json: Record<string, unknown>): { channelId?: string; userId?: string } {
   const ids: { channelId?: string; userId?: string } = {};
-  const channelId = id.safeParse(json.channelId);
-  if (channelId.success) ids.channelId = channelId.data;
-  const userId = id.safeParse(json.userId);
-  if (userId.success) ids.userId = userId.data;
+  const channelId = quickId(json.channelId);
+  if (channelId !== undefined) ids.channelId = channelId;
+  const userId = quickId(json.userId);
+  if (userId !== undefined) ids.userId = userId;
   return ids;
 }
 
