@@ -1,7 +1,7 @@
 // Step two: the listener the media server calls.
 
 import type { Server } from 'node:http';
-import { createCallbackApp } from '../http/callback/app';
+import { createCallbackListener } from '../http/callback/app';
 import { limitConnections } from '../http/callback/connection-limit';
 import { aecurlLines, localUrl } from './lan';
 import { closeServer, listen } from './listen';
@@ -19,7 +19,7 @@ export interface CallbackListener {
 export async function startCallbackListener(core: Core, forward: ForwardMode, cleanup: Cleanup): Promise<CallbackListener> {
   const { settings, monitor, audit, metrics, now } = core;
   const started = settings.view();
-  const app = createCallbackApp({
+  const app = createCallbackListener({
     monitor,
     allowList: () => settings.allowList(),
     maxBodyBytes: started.maxBodyBytes,

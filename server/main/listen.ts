@@ -1,12 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type Koa from 'koa';
 
 export class ListenError extends Error {}
 
-/** Binds a Koa app; a taken port becomes a message naming the port and the flag to change it. */
-export function listen(app: Koa, host: string, port: number, flag: string): Promise<{ server: Server; port: number }> {
+/** Binds a Koa app or a request listener; a taken port becomes a message naming the port and the flag to change it. */
+export function listen(app: Koa | RequestListener, host: string, port: number, flag: string): Promise<{ server: Server; port: number }> {
   // Check header and request deadlines every second, not Node's default 30 s.
-  const server = createServer({ connectionsCheckingInterval: 1000 }, app.callback());
+  const server = createServer({ connectionsCheckingInterval: 1000 }, typeof app === 'function' ? app : app.callback());
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
