@@ -1,6 +1,7 @@
 import type { Monitor } from './monitor';
 import { encodeSnapshot, type AuditLog, type CallHistory, type DataStore, type SnapshotData, type TrafficHistory } from '../store';
 import type { LiveSettings } from '../settings/live-settings';
+import { measureLoopBlock } from './loop-block';
 
 const SWEEP_MS = 5_000;
 const SNAPSHOT_MS = 60_000;
@@ -13,6 +14,8 @@ export interface HousekeepingDeps {
   callHistory: CallHistory;
   audit: AuditLog;
   settings: LiveSettings;
+  /** Told how long each snapshot held the event loop at most. */
+  metrics: { snapshotBlocked(seconds: number): void };
   now: () => number;
   log: (line: string) => void;
 }
@@ -28,7 +31,7 @@ export interface Housekeeping {
  * server (every 5 s), snapshot when something changed (every minute), apply retention (hourly).
  */
 export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolean): Housekeeping {
-  const { monitor, store, history, callHistory, audit, settings, now, log } = deps;
+  const { monitor, store, history, callHistory, audit, settings, metrics, now, log } = deps;
   let changedSinceSnapshot = changedAtStart;
   const changed = (): void => {
     changedSinceSnapshot = true;
@@ -39,7 +42,8 @@ export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolea
     // Taken in one tick with the last applied change: the snapshot's seq matches its data.
     snapshotting = snapshotting.then(async () => {
       changedSinceSnapshot = false;
-      await store.saveSnapshot(encodeSnapshot(monitor.state, history, callHistory));
+      const { blockSeconds } = await measureLoopBlock(() => store.saveSnapshot(encodeSnapshot(monitor.state, history, callHistory)));
+      metrics.snapshotBlocked(blockSeconds);
     }).catch((error: Error) => {
       changedSinceSnapshot = true;
       log(`WARNING: snapshot failed: ${error.message}`);

@@ -77,6 +77,11 @@ export class CallbackMetrics {
     labelNames: ['part'] as const,
     registers: [this.registry],
   });
+  private readonly snapshotBlock = new Gauge({
+    name: 'aec_snapshot_event_loop_block_seconds',
+    help: 'Longest event-loop block during the last snapshot: how long a callback could wait behind it',
+    registers: [this.registry],
+  });
   private lastCallbackAt: number | null = null;
   private readonly startedAt: number;
 
@@ -114,6 +119,11 @@ export class CallbackMetrics {
     } else {
       this.storeFaults.inc({ part: activity.part });
     }
+  }
+
+  /** The longest event-loop block seen while the last snapshot was taken and written. */
+  snapshotBlocked(seconds: number): void {
+    this.snapshotBlock.set(seconds);
   }
 
   async text(): Promise<{ contentType: string; body: string }> {
