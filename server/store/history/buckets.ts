@@ -1,4 +1,6 @@
-// The history's buckets: what each holds, and the maps the history keeps them in.
+// The history's buckets: what each holds, and the tables the history keeps them in.
+
+import type { BucketTable } from './bucket-table';
 
 export interface Counts {
   viewers: number;
@@ -13,14 +15,12 @@ export interface UserBucket {
   lastSeenAt: number;
 }
 
-export type Buckets<V> = Map<number, V>;
-
-/** Bucket index -> value, per channel or user id; the global maps are bucket index -> bytes. */
+/** Channel tables hold viewers, uploaders, bytes; user tables bytes watched, minutes watched, minutes uploaded, last seen. The global maps are bucket index -> bytes. */
 export interface HistoryMaps {
-  readonly channelMinutes: Map<string, Buckets<Counts>>;
-  readonly channelHours: Map<string, Buckets<Counts>>;
+  readonly channelMinutes: BucketTable;
+  readonly channelHours: BucketTable;
   readonly globalMinutes: Map<number, number>;
   readonly globalHours: Map<number, number>;
-  readonly userHours: Map<string, Buckets<UserBucket>>;
-  readonly userDays: Map<string, Buckets<UserBucket>>;
+  readonly userHours: BucketTable;
+  readonly userDays: BucketTable;
 }

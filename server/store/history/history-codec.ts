@@ -1,7 +1,10 @@
-// Compact JSON form of TrafficHistory for the snapshot: rows of numbers, not objects, and
-// ids as array items (never object keys, so an id like "__proto__" is harmless).
+// TrafficHistory in the snapshot file. Format 2: each bucket table as base64 columns
+// (table-codec.ts), the global totals as [index, bytes] rows. Format 1 (rows of numbers per
+// channel and user, written before 2026-12) is still read.
 
-import type { Counts, HistoryMaps, UserBucket } from './buckets';
+import type { HistoryMaps } from './buckets';
+import type { TableCapture } from './bucket-table';
+import { tableChunks, tableFromJSON, tableToJSON, type TableJSON } from './table-codec';
 import { rowsOf, type RowOf, type RowSpec } from '../rows';
 
 /** bucket index, viewers, uploaders, bytes */
@@ -13,32 +16,59 @@ const TOTAL_ROW = ['number', 'number'] as const satisfies RowSpec;
 export type CountsRow = RowOf<typeof COUNTS_ROW>;
 export type UserRow = RowOf<typeof USER_ROW>;
 
-export interface HistoryJSON {
-  format: 1;
-  /** [channelId, minute rows, hour rows] */
-  channels: [string, CountsRow[], CountsRow[]][];
+export const TABLES = ['channelMinutes', 'channelHours', 'userHours', 'userDays'] as const;
+type TableName = (typeof TABLES)[number];
+
+export interface HistoryJSON extends Record<TableName, TableJSON> {
+  format: 2;
   /** [index, bytes] */
   globalMinutes: [number, number][];
   globalHours: [number, number][];
-  /** [userId, hour rows, day rows] */
-  users: [string, UserRow[], UserRow[]][];
 }
 
-const countsRows = (m: Map<number, Counts> | undefined): CountsRow[] =>
-  m ? [...m].map(([i, c]) => [i, c.viewers, c.uploaders, c.bytes]) : [];
-const userRows = (m: Map<number, UserBucket> | undefined): UserRow[] =>
-  m ? [...m].map(([i, u]) => [i, u.bytesWatched, u.minutesWatched, u.minutesUploaded, u.lastSeenAt]) : [];
-
 export function historyToJSON(h: HistoryMaps): HistoryJSON {
-  const channelIds = new Set([...h.channelMinutes.keys(), ...h.channelHours.keys()]);
-  const userIds = new Set([...h.userHours.keys(), ...h.userDays.keys()]);
   return {
-    format: 1,
-    channels: [...channelIds].map((id) => [id, countsRows(h.channelMinutes.get(id)), countsRows(h.channelHours.get(id))]),
+    format: 2,
+    channelMinutes: tableToJSON(h.channelMinutes),
+    channelHours: tableToJSON(h.channelHours),
     globalMinutes: [...h.globalMinutes],
     globalHours: [...h.globalHours],
-    users: [...userIds].map((id) => [id, userRows(h.userHours.get(id)), userRows(h.userDays.get(id))]),
+    userHours: tableToJSON(h.userHours),
+    userDays: tableToJSON(h.userDays),
   };
+}
+
+/** The history frozen at one moment (cheap: pages are copied only when written afterwards). */
+export interface HistoryCapture {
+  globalMinutes: [number, number][];
+  globalHours: [number, number][];
+  tables: Record<TableName, TableCapture>;
+  release(): void;
+}
+
+export function captureHistory(h: HistoryMaps): HistoryCapture {
+  const tables = Object.fromEntries(TABLES.map((name) => [name, h[name].capture()])) as Record<TableName, TableCapture>;
+  return {
+    globalMinutes: [...h.globalMinutes],
+    globalHours: [...h.globalHours],
+    tables,
+    release: () => TABLES.forEach((name) => tables[name].release()),
+  };
+}
+
+/** historyToJSON's text, in pieces of a few milliseconds' work each. */
+export function* historyPieces(c: HistoryCapture): Generator<string> {
+  yield `{"format":2,"globalMinutes":${JSON.stringify(c.globalMinutes)},"globalHours":${JSON.stringify(c.globalHours)}`;
+  for (const name of TABLES) {
+    yield `,${JSON.stringify(name)}:{"width":${c.tables[name].width},"chunks":[`;
+    let first = true;
+    for (const chunk of tableChunks(c.tables[name])) {
+      yield `${first ? '' : ','}${JSON.stringify(chunk)}`;
+      first = false;
+    }
+    yield ']}';
+  }
+  yield '}';
 }
 
 const rows = (value: unknown, spec: RowSpec): number[][] => rowsOf(value, spec) as number[][];
@@ -50,29 +80,26 @@ function entries(value: unknown): [string, unknown, unknown][] {
   );
 }
 
-/** Fills `into` from JSON made by historyToJSON; skips anything malformed. */
+/** Fills `into` from JSON made by historyToJSON (either format); skips anything malformed. */
 export function historyFromJSON(json: unknown, into: HistoryMaps): void {
   if (typeof json !== 'object' || json === null) return;
   const j = json as Record<string, unknown>;
-  const toCounts = (r: number[]): Counts => ({ viewers: r[1]!, uploaders: r[2]!, bytes: r[3]! });
-  const toUser = (r: number[]): UserBucket => ({
-    bytesWatched: r[1]!,
-    minutesWatched: r[2]!,
-    minutesUploaded: r[3]!,
-    lastSeenAt: r[4]!,
-  });
-  for (const [id, minutes, hours] of entries(j.channels)) {
-    const m = new Map(rows(minutes, COUNTS_ROW).map((r) => [r[0]!, toCounts(r)]));
-    const h = new Map(rows(hours, COUNTS_ROW).map((r) => [r[0]!, toCounts(r)]));
-    if (m.size > 0) into.channelMinutes.set(id, m);
-    if (h.size > 0) into.channelHours.set(id, h);
-  }
   for (const r of rows(j.globalMinutes, TOTAL_ROW)) into.globalMinutes.set(r[0]!, r[1]!);
   for (const r of rows(j.globalHours, TOTAL_ROW)) into.globalHours.set(r[0]!, r[1]!);
+  if (j.format === 2) {
+    for (const name of TABLES) tableFromJSON(j[name], into[name]);
+    return;
+  }
+  const put = (table: HistoryMaps[TableName], id: string, list: number[][]): void => {
+    // Oldest first, as putRows expects them; a repeated index keeps the last row, as before.
+    for (const r of list.slice().sort((a, b) => b[0]! - a[0]!)) table.putRows(id, Int32Array.of(r[0]!), Float64Array.from(r.slice(1)), 0, 1);
+  };
+  for (const [id, minutes, hours] of entries(j.channels)) {
+    put(into.channelMinutes, id, rows(minutes, COUNTS_ROW));
+    put(into.channelHours, id, rows(hours, COUNTS_ROW));
+  }
   for (const [id, hours, days] of entries(j.users)) {
-    const h = new Map(rows(hours, USER_ROW).map((r) => [r[0]!, toUser(r)]));
-    const d = new Map(rows(days, USER_ROW).map((r) => [r[0]!, toUser(r)]));
-    if (h.size > 0) into.userHours.set(id, h);
-    if (d.size > 0) into.userDays.set(id, d);
+    put(into.userHours, id, rows(hours, USER_ROW));
+    put(into.userDays, id, rows(days, USER_ROW));
   }
 }

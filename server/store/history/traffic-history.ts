@@ -1,11 +1,12 @@
 // Traffic history, fed every applied change: per channel per minute (48 h) and per hour
 // (90 days), per user per hour (48 h) and per UTC day (90 days), global bytes per minute and
-// per hour. Sparse maps: memory follows the buckets that saw traffic. A clock that jumps back
+// per hour. Sparse tables (bucket-table.ts): memory follows the buckets that saw traffic. A clock that jumps back
 // only lands a change in an older bucket.
 
 import type { Change } from '../../domain/changes';
 import { resolutionOf, type HistoryPoint, type HistoryRange, type TrafficReport, type UserRange, type UserTotalsRow } from '../../contract';
-import type { Buckets, Counts, HistoryMaps, UserBucket } from './buckets';
+import type { HistoryMaps } from './buckets';
+import { BucketTable } from './bucket-table';
 import { historyFromJSON, historyToJSON, type HistoryJSON } from './history-codec';
 
 export const MINUTE_MS = 60_000;
@@ -21,16 +22,22 @@ export interface HistoryRetention {
   userHourHours?: number;
 }
 
-function bucketIn<V>(outer: Map<string, Buckets<V>>, key: string, index: number, make: () => V): V {
-  let inner = outer.get(key);
-  if (!inner) outer.set(key, (inner = new Map()));
-  let bucket = inner.get(index);
-  if (!bucket) inner.set(index, (bucket = make()));
-  return bucket;
-}
+/** Columns of a channel bucket and of a user bucket. */
+const VIEWERS = 0;
+const UPLOADERS = 1;
+const BYTES = 2;
+const WATCHED_BYTES = 0;
+const WATCHED = 1;
+const UPLOADED = 2;
+const LAST_SEEN = 3;
+export const CHANNEL_WIDTH = 3;
+export const USER_WIDTH = 4;
+/** Minute numbers fit an Int32 until the year 6053; a time past that has no bucket. */
+const LAST_MINUTE = 2 ** 31 - 1;
 
-const zeroCounts = (): Counts => ({ viewers: 0, uploaders: 0, bytes: 0 });
-const zeroUser = (): UserBucket => ({ bytesWatched: 0, minutesWatched: 0, minutesUploaded: 0, lastSeenAt: 0 });
+function inRange(at: number): boolean {
+  return Number.isFinite(at) && at >= 0 && at / MINUTE_MS < LAST_MINUTE;
+}
 
 /** Inclusive bucket window ending at `now`, and its bucket size. */
 export function rangeWindow(range: HistoryRange, now: number): { from: number; to: number; size: number } {
@@ -43,20 +50,6 @@ export function rangeWindow(range: HistoryRange, now: number): { from: number; t
 }
 
 
-function sumInWindow<V>(buckets: Buckets<V> | undefined, from: number, to: number, pick: (v: V) => number): number {
-  let sum = 0;
-  if (!buckets) return 0;
-  for (const [index, value] of buckets) if (index >= from && index <= to) sum += pick(value);
-  return sum;
-}
-
-function pruneBefore<V>(outer: Map<string, Buckets<V>>, oldest: number): void {
-  for (const [key, inner] of outer) {
-    for (const index of inner.keys()) if (index < oldest) inner.delete(index);
-    if (inner.size === 0) outer.delete(key);
-  }
-}
-
 function top<K extends string>(totals: Map<string, number>, n: number, key: K): ({ bytes: number } & Record<K, string>)[] {
   return [...totals]
     .filter(([, bytes]) => bytes > 0)
@@ -66,15 +59,15 @@ function top<K extends string>(totals: Map<string, number>, n: number, key: K): 
 }
 
 export class TrafficHistory implements HistoryMaps {
-  /** channelId -> minute index -> counts */
-  readonly channelMinutes = new Map<string, Buckets<Counts>>();
-  readonly channelHours = new Map<string, Buckets<Counts>>();
+  /** channelId -> minute / hour index -> viewers, uploaders, bytes */
+  readonly channelMinutes = new BucketTable(CHANNEL_WIDTH);
+  readonly channelHours = new BucketTable(CHANNEL_WIDTH);
   /** minute / hour index -> bytes, all channels */
   readonly globalMinutes = new Map<number, number>();
   readonly globalHours = new Map<number, number>();
-  /** userId -> hour / day index -> totals */
-  readonly userHours = new Map<string, Buckets<UserBucket>>();
-  readonly userDays = new Map<string, Buckets<UserBucket>>();
+  /** userId -> hour / day index -> bytes watched, minutes watched, minutes uploaded, last seen */
+  readonly userHours = new BucketTable(USER_WIDTH);
+  readonly userDays = new BucketTable(USER_WIDTH);
 
   observe(change: Change): void {
     switch (change.op) {
@@ -97,17 +90,14 @@ export class TrafficHistory implements HistoryMaps {
 
   private addChannel(channelId: string, at: number, viewers: number, uploaders: number, rawBytes: number): void {
     const bytes = Number.isFinite(rawBytes) && rawBytes > 0 ? rawBytes : 0;
-    if (!Number.isFinite(at) || (viewers === 0 && uploaders === 0 && bytes === 0)) return;
+    if (!inRange(at) || (viewers === 0 && uploaders === 0 && bytes === 0)) return;
     const minute = Math.floor(at / MINUTE_MS);
     const hour = Math.floor(at / HOUR_MS);
     // Hour buckets are rolled up as we go, so pruning minutes never loses anything.
-    for (const bucket of [
-      bucketIn(this.channelMinutes, channelId, minute, zeroCounts),
-      bucketIn(this.channelHours, channelId, hour, zeroCounts),
-    ]) {
-      bucket.viewers += viewers;
-      bucket.uploaders += uploaders;
-      bucket.bytes += bytes;
+    for (const { values, offset } of [this.channelMinutes.bucket(channelId, minute), this.channelHours.bucket(channelId, hour)]) {
+      values[offset + VIEWERS] = values[offset + VIEWERS]! + viewers;
+      values[offset + UPLOADERS] = values[offset + UPLOADERS]! + uploaders;
+      values[offset + BYTES] = values[offset + BYTES]! + bytes;
     }
     if (bytes > 0) {
       this.globalMinutes.set(minute, (this.globalMinutes.get(minute) ?? 0) + bytes);
@@ -116,28 +106,28 @@ export class TrafficHistory implements HistoryMaps {
   }
 
   private addUser(userId: string, at: number, rawBytes: number, watched: number, uploaded: number): void {
-    if (!Number.isFinite(at)) return;
+    if (!inRange(at)) return;
     const bytes = Number.isFinite(rawBytes) && rawBytes > 0 ? rawBytes : 0;
-    for (const bucket of [
-      bucketIn(this.userHours, userId, Math.floor(at / HOUR_MS), zeroUser),
-      bucketIn(this.userDays, userId, Math.floor(at / DAY_MS), zeroUser),
-    ]) {
-      bucket.bytesWatched += bytes;
-      bucket.minutesWatched += watched;
-      bucket.minutesUploaded += uploaded;
-      bucket.lastSeenAt = Math.max(bucket.lastSeenAt, at);
+    for (const { values, offset } of [this.userHours.bucket(userId, Math.floor(at / HOUR_MS)), this.userDays.bucket(userId, Math.floor(at / DAY_MS))]) {
+      values[offset + WATCHED_BYTES] = values[offset + WATCHED_BYTES]! + bytes;
+      values[offset + WATCHED] = values[offset + WATCHED]! + watched;
+      values[offset + UPLOADED] = values[offset + UPLOADED]! + uploaded;
+      values[offset + LAST_SEEN] = Math.max(values[offset + LAST_SEEN]!, at);
     }
   }
 
   /** One point per bucket of the range, zeros included, oldest first. */
   channelSeries(channelId: string, range: HistoryRange, now: number): HistoryPoint[] {
     const { from, to, size } = rangeWindow(range, now);
-    const buckets = (size === HOUR_MS ? this.channelHours : this.channelMinutes).get(channelId);
+    const table = size === HOUR_MS ? this.channelHours : this.channelMinutes;
     const points: HistoryPoint[] = [];
-    for (let i = from; i <= to; i++) {
-      const b = buckets?.get(i);
-      points.push({ t: i * size, viewers: b?.viewers ?? 0, uploaders: b?.uploaders ?? 0, bytes: b?.bytes ?? 0 });
-    }
+    for (let i = from; i <= to; i++) points.push({ t: i * size, viewers: 0, uploaders: 0, bytes: 0 });
+    table.rowsOf(channelId, from, to, (index, values, offset) => {
+      const point = points[index - from]!;
+      point.viewers = values[offset + VIEWERS]!;
+      point.uploaders = values[offset + UPLOADERS]!;
+      point.bytes = values[offset + BYTES]!;
+    });
     return points;
   }
 
@@ -153,9 +143,12 @@ export class TrafficHistory implements HistoryMaps {
   topChannels(range: HistoryRange, now: number, n: number): { channelId: string; bytes: number }[] {
     const { from, to, size } = rangeWindow(range, now);
     const totals = new Map<string, number>();
-    for (const [channelId, buckets] of size === HOUR_MS ? this.channelHours : this.channelMinutes) {
-      totals.set(channelId, sumInWindow(buckets, from, to, (b) => b.bytes));
-    }
+    const table = size === HOUR_MS ? this.channelHours : this.channelMinutes;
+    table.forEachKey((channelId, ordinal) => {
+      let bytes = 0;
+      table.rows(ordinal, from, to, (_i, values, offset) => (bytes += values[offset + BYTES]!));
+      totals.set(channelId, bytes);
+    });
     return top(totals, n, 'channelId');
   }
 
@@ -171,7 +164,7 @@ export class TrafficHistory implements HistoryMaps {
    * touching the range), 7d / 30d / 90d whole UTC days, today included.
    */
   userTotals(range: UserRange, now: number): UserTotalsRow[] {
-    let source: Map<string, Buckets<UserBucket>>;
+    let source: BucketTable;
     let from: number;
     let to: number;
     if (range === '1h' || range === '24h') {
@@ -184,19 +177,18 @@ export class TrafficHistory implements HistoryMaps {
       from = to - (range === '7d' ? 6 : range === '30d' ? 29 : 89);
     }
     const rows: UserTotalsRow[] = [];
-    for (const [userId, buckets] of source) {
+    source.forEachKey((userId, ordinal) => {
       const row: UserTotalsRow = { userId, bytesWatched: 0, minutesWatched: 0, minutesUploaded: 0, lastSeenAt: 0 };
       let seen = false;
-      for (const [index, b] of buckets) {
-        if (index < from || index > to) continue;
+      source.rows(ordinal, from, to, (_i, values, offset) => {
         seen = true;
-        row.bytesWatched += b.bytesWatched;
-        row.minutesWatched += b.minutesWatched;
-        row.minutesUploaded += b.minutesUploaded;
-        row.lastSeenAt = Math.max(row.lastSeenAt, b.lastSeenAt);
-      }
+        row.bytesWatched += values[offset + WATCHED_BYTES]!;
+        row.minutesWatched += values[offset + WATCHED]!;
+        row.minutesUploaded += values[offset + UPLOADED]!;
+        row.lastSeenAt = Math.max(row.lastSeenAt, values[offset + LAST_SEEN]!);
+      });
       if (seen) rows.push(row);
-    }
+    });
     return rows.sort((a, b) => b.bytesWatched - a.bytesWatched || (a.userId < b.userId ? -1 : 1));
   }
 
@@ -212,7 +204,7 @@ export class TrafficHistory implements HistoryMaps {
 
   /** Bytes of a channel in minute `minute` (= Math.floor(epochMs / 60000)). */
   bytesInMinute(channelId: string, minute: number): number {
-    return this.channelMinutes.get(channelId)?.get(minute)?.bytes ?? 0;
+    return this.channelMinutes.get(channelId, minute, BYTES) ?? 0;
   }
 
   /** Drops buckets older than the retention (defaults: 48 h of minutes, 90 days of hours and days). */
@@ -223,12 +215,12 @@ export class TrafficHistory implements HistoryMaps {
     const userHourHours = retention.userHourHours ?? 48;
     const oldestMinute = Math.floor((now - minuteHours * HOUR_MS) / MINUTE_MS);
     const oldestHour = Math.floor((now - hourDays * DAY_MS) / HOUR_MS);
-    pruneBefore(this.channelMinutes, oldestMinute);
-    pruneBefore(this.channelHours, oldestHour);
+    this.channelMinutes.prune(oldestMinute);
+    this.channelHours.prune(oldestHour);
     for (const minute of this.globalMinutes.keys()) if (minute < oldestMinute) this.globalMinutes.delete(minute);
     for (const hour of this.globalHours.keys()) if (hour < oldestHour) this.globalHours.delete(hour);
-    pruneBefore(this.userHours, Math.floor((now - userHourHours * HOUR_MS) / HOUR_MS));
-    pruneBefore(this.userDays, Math.floor((now - userDays * DAY_MS) / DAY_MS));
+    this.userHours.prune(Math.floor((now - userHourHours * HOUR_MS) / HOUR_MS));
+    this.userDays.prune(Math.floor((now - userDays * DAY_MS) / DAY_MS));
   }
 
   toJSON(): HistoryJSON {

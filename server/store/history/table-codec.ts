@@ -1,0 +1,107 @@
+// A BucketTable in the snapshot file: chunks of keys, each with its row count per key and the
+// rows' bucket indexes and values as base64 of little-endian Int32 / Float64 arrays. Millions
+// of buckets as JSON numbers took seconds to parse at start; as base64 they decode at memory
+// speed. Keys stay readable JSON strings (never object keys, so "__proto__" is harmless).
+
+import { BucketTable, PAGE_BITS, PAGE_MASK, visitRows, type TableCapture } from './bucket-table';
+
+export interface TableChunk {
+  keys: string[];
+  /** Rows of each key, in key order; a key's rows are newest first. */
+  counts: number[];
+  /** base64 of an Int32Array: each row's bucket index. */
+  index: string;
+  /** base64 of a Float64Array: `width` values per row. */
+  values: string;
+}
+
+export interface TableJSON {
+  width: number;
+  chunks: TableChunk[];
+}
+
+/** Keys per chunk: a chunk is one slice of a snapshot's work (a few ms at a day of history). */
+export const KEYS_PER_CHUNK = 2048;
+
+const b64 = (a: Int32Array | Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+/** The capture's chunks, one at a time, so a caller can yield between them. */
+export function* tableChunks(t: TableCapture, keysPerChunk = KEYS_PER_CHUNK): Generator<TableChunk> {
+  const all = Number.POSITIVE_INFINITY;
+  for (let start = 0; start < t.keys.length; start += keysPerChunk) {
+    const keys: string[] = [];
+    const ordinals: number[] = [];
+    const counts: number[] = [];
+    let rows = 0;
+    for (let ordinal = start; ordinal < Math.min(t.keys.length, start + keysPerChunk); ordinal++) {
+      const key = t.keys[ordinal];
+      if (key === undefined) continue;
+      let n = 0;
+      visitRows(t, ordinal, -all, all, () => n++);
+      if (n === 0) continue;
+      keys.push(key);
+      ordinals.push(ordinal);
+      counts.push(n);
+      rows += n;
+    }
+    if (rows === 0) continue;
+    const index = new Int32Array(rows);
+    const values = new Float64Array(rows * t.width);
+    const w = t.width;
+    let r = 0;
+    for (const ordinal of ordinals) {
+      let row = t.head[ordinal]!;
+      while (row !== -1) {
+        const page = t.pages[row >> PAGE_BITS]!;
+        const slot = row & PAGE_MASK;
+        index[r] = page.index[slot]!;
+        for (let c = 0; c < w; c++) values[r * w + c] = page.values[slot * w + c]!;
+        r++;
+        row = page.next[slot]!;
+      }
+    }
+    yield { keys, counts, index: b64(index), values: b64(values) };
+  }
+}
+
+export function tableToJSON(table: BucketTable): TableJSON {
+  const capture = table.capture();
+  try {
+    return { width: table.width, chunks: [...tableChunks(capture)] };
+  } finally {
+    capture.release();
+  }
+}
+
+function decode<T extends Int32Array | Float64Array>(text: unknown, make: (n: number) => T): T | null {
+  if (typeof text !== 'string') return null;
+  const bytes = Buffer.from(text, 'base64');
+  const size = make(0).BYTES_PER_ELEMENT;
+  if (bytes.length % size !== 0) return null;
+  // Copied into a fresh array: a decoded Buffer may sit at an offset no Float64Array can start at.
+  const out = make(bytes.length / size);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+/** Fills `table` from tableToJSON output; a malformed chunk is skipped, never thrown on. */
+export function tableFromJSON(json: unknown, table: BucketTable): void {
+  if (typeof json !== 'object' || json === null) return;
+  const { width, chunks } = json as Partial<TableJSON>;
+  if (width !== table.width || !Array.isArray(chunks)) return;
+  for (const chunk of chunks as unknown[]) {
+    const c = chunk as Partial<TableChunk> | null;
+    if (typeof c !== 'object' || c === null || !Array.isArray(c.keys) || !Array.isArray(c.counts) || c.keys.length !== c.counts.length) continue;
+    if (!c.keys.every((k) => typeof k === 'string') || !c.counts.every((n) => Number.isSafeInteger(n) && n > 0)) continue;
+    const index = decode(c.index, (n) => new Int32Array(n));
+    const values = decode(c.values, (n) => new Float64Array(n));
+    const rows = (c.counts as number[]).reduce((a, b) => a + b, 0);
+    if (!index || !values || index.length !== rows || values.length !== rows * width || !values.every(Number.isFinite)) continue;
+    let r = 0;
+    (c.keys as string[]).forEach((key, k) => {
+      const n = c.counts![k]!;
+      table.putRows(key, index, values, r, n);
+      r += n;
+    });
+  }
+}
