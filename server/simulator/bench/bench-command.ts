@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BurstResult } from './load-worker';
-import { REPO_ROOT, residentBytes, runWorker, startTsServer, waitForHealth } from './processes';
+import { REPO_ROOT, residentBytes, runWorker, startTsServer } from './processes';
 import { dataFiles } from './data-files';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
 import type { BenchResults, SizeResult } from './report';
@@ -21,14 +21,13 @@ import { checkTargets } from './targets';
 import { runSoak } from './soak';
 import { benchChannels, benchSessions, createChannels, firstReports, keepUploading, openSessions, writeSessions } from './state-fill';
 import { parseBenchArgs } from './bench-options';
-import { adminOrigin, loadRuns, ratiosToCeiling, say } from './bench-run';
+import { loadRuns, ratiosToCeiling, say, startCli } from './bench-run';
 import type { BenchRun, Ours } from './bench-run';
 import { measureFamilies } from './family-step';
 import { measureStream } from './stream-step';
 
 export { BENCH_USAGE } from './bench-options';
 
-const CALLBACK_LINE = /AEC callback listener\s+(http:\/\/\S+)/;
 const FILL_CONCURRENCY = 64;
 /** The longest grace the server accepts: the state keeps its size through the whole run. */
 const GRACE_SECONDS = 3600;
@@ -71,15 +70,7 @@ async function startOurs(run: BenchRun): Promise<Ours> {
   say('starting our server (server/cli.ts serve)');
   const profileDir = run.r.config.profileDir;
   const nodeArgs = profileDir ? ['--cpu-prof', '--heap-prof', `--cpu-prof-dir=${profileDir}`, `--heap-prof-dir=${profileDir}`] : [];
-  const { server, match } = await startTsServer('server/cli.ts', args, CALLBACK_LINE, 60_000, nodeArgs);
-  const base = (match[1] as string).endsWith('/') ? (match[1] as string) : `${match[1]}/`;
-  try {
-    await waitForHealth(`${base}healthz`);
-  } catch (err) {
-    await server.stop();
-    throw err;
-  }
-  const admin = adminOrigin(server.output, base);
+  const { server, base, admin } = await startCli(args, nodeArgs);
   if (admin === null) run.r.problems.push('admin URL not found in the server output; viewer counts not cross-checked');
   return { server, aecUrl: `${base}aec`, adminOrigin: admin, token, dataDir };
 }
@@ -179,6 +170,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   } finally {
     await rm(run.tmp, { recursive: true, force: true });
   }
+  r.machine.loadAverageAtEnd = os.loadavg()[0] ?? 0;
   r.targets = ceilingOnly ? [] : checkTargets(r);
   await writeResults(r, outDir);
   return r.problems.length > 0 ? 1 : 0;

@@ -3,7 +3,7 @@
 // in each connection mode asked for, compared with the ceiling in that mode.
 
 import type { ServerChild } from './processes';
-import { runWorker } from './processes';
+import { runWorker, startTsServer, waitForHealth } from './processes';
 import type { BenchFamily } from './family-requests';
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult, WorkerTask } from './load-worker';
@@ -76,4 +76,22 @@ export function adminOrigin(output: string[], callbackUrl: string): string | nul
     }
   }
   return null;
+}
+
+const CALLBACK_LINE = /AEC callback listener\s+(http:\/\/\S+)/;
+
+/**
+ * Starts `server/cli.ts` (bundled) with these arguments and waits for its /healthz: its
+ * callback base URL (ending in `/`) and its admin origin when its start-up lines name one.
+ */
+export async function startCli(args: string[], nodeArgs: string[] = []): Promise<{ server: ServerChild; base: string; admin: string | null }> {
+  const { server, match } = await startTsServer('server/cli.ts', args, CALLBACK_LINE, 60_000, nodeArgs);
+  const base = (match[1] as string).endsWith('/') ? (match[1] as string) : `${match[1]}/`;
+  try {
+    await waitForHealth(`${base}healthz`);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return { server, base, admin: adminOrigin(server.output, base) };
 }

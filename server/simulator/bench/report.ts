@@ -111,7 +111,16 @@ export interface StreamResult {
 export interface BenchResults {
   startedAt: string;
   command: string;
-  machine: { cpu: string; cores: number; memoryBytes: number; os: string; node: string; loadAverageAtStart: number };
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryBytes: number;
+    os: string;
+    node: string;
+    loadAverageAtStart: number;
+    /** The 1-minute load average when the run ended: others' work during the run shows here. */
+    loadAverageAtEnd?: number;
+  };
   config: BenchConfig;
   ceiling: ModeLoads;
   sizes: SizeResult[];

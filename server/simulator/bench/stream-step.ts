@@ -15,15 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import { adminOrigin, say } from './bench-run';
+import { say, startCli } from './bench-run';
 import type { BenchRun } from './bench-run';
-import { startTsServer, waitForHealth } from './processes';
 import type { StreamResult } from './report';
 import { SseTally } from './stream-tally';
 import { summaryFacts } from './stream-summary';
 import type { SummaryFacts } from './stream-summary';
 
-const CALLBACK_LINE = /AEC callback listener\s+(http:\/\/\S+)/;
 export const STREAM_PATH = '/api/stream?topics=channels';
 /** What Chromium sends; the admin listener compresses the stream with br or gzip (app.ts). */
 export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
@@ -118,13 +116,21 @@ export async function measureStream(run: BenchRun): Promise<StreamResult> {
     problems: [],
   };
   say(`stream: the demo's studio, ${STREAM_PATH} read ${config.streamWarmupSeconds} s warm-up + ${config.streamSeconds} s counted`);
-  const { server, match } = await startTsServer('server/cli.ts', args, CALLBACK_LINE);
+  // demo.ts makes a temporary folder even when given --data-dir: let it make it in ours, which
+  // the bench removes, not in the system's (the child takes the environment when it starts).
+  const tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = run.tmp;
+  let started: Awaited<ReturnType<typeof startCli>>;
   try {
-    const base = (match[1] as string).endsWith('/') ? (match[1] as string) : `${match[1]}/`;
-    await waitForHealth(`${base}healthz`);
-    const origin = adminOrigin(server.output, base);
-    if (origin === null) throw new Error('admin URL not found in the demo output');
-    await readStream(origin, token, result, config.streamSeconds);
+    started = await startCli(args);
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  }
+  const { server, admin } = started;
+  try {
+    if (admin === null) throw new Error('admin URL not found in the demo output');
+    await readStream(admin, token, result, config.streamSeconds);
   } catch (err) {
     result.problems.push(err instanceof Error ? err.message : String(err));
   } finally {

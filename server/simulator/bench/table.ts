@@ -96,13 +96,20 @@ function burstLines(r: BenchResults): string[] {
 }
 
 export function formatTable(r: BenchResults): string {
-  const busy = r.machine.loadAverageAtStart > r.machine.cores * 0.5;
+  const { loadAverageAtStart: start, loadAverageAtEnd: end, cores } = r.machine;
+  const busy = Math.max(start, end ?? 0) > cores * 0.5;
   const lines = [
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${mb(r.machine.memoryBytes)} MB, ${r.machine.os}, Node ${r.machine.node}`,
     `Command: ${r.command}  (${r.config.connections} requests in flight, ${r.config.durationSeconds} s per run, signed form POST as 2.9.6, loopback)`,
     'Connection: keep-alive = connections kept open (autocannon); fresh = one TCP connection per request, closed after the reply, as 2.9.6.',
     '',
-    ...(busy ? [`WARNING: the machine was busy at the start (load average ${r.machine.loadAverageAtStart.toFixed(1)} on ${r.machine.cores} cores): these numbers understate it.`, ''] : []),
+    ...(busy
+      ? [
+          `WARNING: the machine was busy (load average ${start.toFixed(1)} at the start, ${end === undefined ? '?' : end.toFixed(1)} at the end, on ${cores} cores): ` +
+            'these numbers understate it, and ratios compare loads measured at different moments.',
+          '',
+        ]
+      : []),
     ...loadRows(r),
     ...familyLines(r),
     ...burstLines(r),
