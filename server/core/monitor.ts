@@ -12,6 +12,8 @@ export interface ChangeJournal {
 
 export interface ChangeObserver {
   observe(change: Change): void;
+  /** Called before the change is applied (a snapshot being written keeps what it changes). */
+  beforeApply?(change: Change): void;
 }
 
 export type RowTopic = 'channels' | 'chatrooms' | 'groups' | 'calls';
@@ -167,6 +169,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (changes.length === 0) return true;
     const liveBefore = this.liveness(changes);
     for (const change of changes) {
+      for (const observer of this.observers) observer.beforeApply?.(change);
       applyChange(this.state, change);
       for (const observer of this.observers) observer.observe(change);
       this.touch(change);
