@@ -22,7 +22,7 @@ export const BENCH_USAGE = `Usage: bench [options]
   --sizes <a,b,c>    live viewer sessions to measure at (default 100,10000,100000)
   --burst <N>        USER_ONLINE burst size (default 10000; 0 to skip)
   --sockets <N>      sockets the burst may use, like a media server's pool (default 256)
-  --families <list>  after the sizes, on the same server, each family's most frequent action in
+  --families <list>  after the sizes and the burst, on the same server, each family's action in
                      every mode against the same ceiling: chatroom (AEC_CHATROOM_IS_EXIST),
                      group (AEC_GROUP_SYNC_ALL), call (AEC_VOIP_USER_PLAYING); default all
   --no-families      skip them

@@ -1,5 +1,5 @@
-// The families' step of the bench: on our server, after the USER_PLAYING sizes (so the state
-// holds the largest size's viewer sessions, as a studio's would), each family's items are set
+// The families' step of the bench: on our server, after the USER_PLAYING sizes and the burst (so
+// the state holds their viewer sessions, as a studio's would), each family's items are set
 // up and its most frequent action measured in each connection mode against the same run's
 // ceiling (family-requests.ts says which action and why).
 

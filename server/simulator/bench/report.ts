@@ -46,7 +46,7 @@ export interface BenchConfig {
   burstSockets: number;
   /** Where our server's CPU and heap profiles go, when asked for (--profile). */
   profileDir?: string;
-  /** Families measured after the sizes, on the same server (empty: none). */
+  /** Families measured after the sizes and the burst, on the same server (empty: none). */
   families: BenchFamily[];
   /** Rooms, groups or calls set up per family. */
   familySize: number;
@@ -56,13 +56,13 @@ export interface BenchConfig {
   streamWarmupSeconds: number;
 }
 
-/** One family's most frequent action, measured like USER_PLAYING, on the same server after the sizes. */
+/** One family's most frequent action, measured like USER_PLAYING, on the same server after the sizes and the burst. */
 export interface FamilyResult {
   family: BenchFamily;
   action: ActionName;
   /** Rooms, groups or calls set up and cycled through. */
   items: number;
-  /** Viewer sessions the state held meanwhile (the largest size measured). */
+  /** Viewer sessions the state held meanwhile (the largest size measured, plus the burst's). */
   sessionsInState: number;
   fill: FillCounts & { elapsedMs: number };
   loads: ModeLoads;

@@ -54,7 +54,7 @@ function modeRows(r: BenchResults, name: string, loads: ModeLoads, ratios: Parti
 
 function familyLines(r: BenchResults): string[] {
   if (r.families.length === 0) return [];
-  const lines = ['', 'Families (rows above): each on the same server after the sizes, its items set up first, a fresh ts per pass:'];
+  const lines = ['', 'Families (rows above): each on the same server after the sizes and the burst, its items set up first, a fresh ts per pass:'];
   for (const f of r.families) {
     lines.push(`  ${f.family}: ${f.action} over ${n(f.items)} items, ${n(f.sessionsInState)} viewer sessions in the state; set up in ${(f.fill.elapsedMs / 1000).toFixed(1)} s (${n(f.fill.denied)} refused, ${n(f.fill.errors)} errors); RSS after ${mb(f.rssBytesAfter)} MB`);
     const counted = f.countedByServer === null ? 'could not be read' : n(f.countedByServer);
@@ -111,8 +111,8 @@ export function formatTable(r: BenchResults): string {
         ]
       : []),
     ...loadRows(r),
-    ...familyLines(r),
     ...burstLines(r),
+    ...familyLines(r),
     ...streamLines(r),
   ];
   for (const s of r.sizes) {
