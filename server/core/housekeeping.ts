@@ -1,5 +1,5 @@
 import type { Monitor } from './monitor';
-import { encodeSnapshot, type AuditLog, type CallHistory, type DataStore, type SnapshotData, type TrafficHistory } from '../store';
+import type { AuditLog, CallHistory, DataStore, SnapshotCaptures, SnapshotData, TrafficHistory } from '../store';
 import type { LiveSettings } from '../settings/live-settings';
 import { measureLoopBlock } from './loop-block';
 
@@ -12,6 +12,7 @@ export interface HousekeepingDeps {
   store: DataStore<SnapshotData>;
   history: TrafficHistory;
   callHistory: CallHistory;
+  snapshotCaptures: SnapshotCaptures;
   audit: AuditLog;
   settings: LiveSettings;
   /** Told how long each snapshot held the event loop at most. */
@@ -31,7 +32,7 @@ export interface Housekeeping {
  * server (every 5 s), snapshot when something changed (every minute), apply retention (hourly).
  */
 export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolean): Housekeeping {
-  const { monitor, store, history, callHistory, audit, settings, metrics, now, log } = deps;
+  const { monitor, store, history, callHistory, snapshotCaptures, audit, settings, metrics, now, log } = deps;
   let changedSinceSnapshot = changedAtStart;
   const changed = (): void => {
     changedSinceSnapshot = true;
@@ -39,10 +40,12 @@ export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolea
   monitor.on('changed', changed);
   let snapshotting: Promise<void> = Promise.resolve();
   const snapshot = (): Promise<void> => {
-    // Taken in one tick with the last applied change: the snapshot's seq matches its data.
+    // Captured in one tick with the last applied change (the snapshot's seq matches its data),
+    // written over many: changes meanwhile are kept out of it by the capture.
     snapshotting = snapshotting.then(async () => {
       changedSinceSnapshot = false;
-      const { blockSeconds } = await measureLoopBlock(() => store.saveSnapshot(encodeSnapshot(monitor.state, history, callHistory)));
+      const save = (): Promise<void> => store.saveSnapshotText(() => snapshotCaptures.capture(monitor.state, history, callHistory));
+      const { blockSeconds } = await measureLoopBlock(save);
       metrics.snapshotBlocked(blockSeconds);
     }).catch((error: Error) => {
       changedSinceSnapshot = true;

@@ -13,7 +13,7 @@ import { displayState, type State } from '../domain';
 import { effectiveSettings } from '../settings/effective';
 import { LiveSettings } from '../settings/live-settings';
 import { loadSettingsFile, newAdminToken, saveSettingsFile } from '../settings/settings-file';
-import { AuditLog, isSnapshotData, openDataStore, type DataStore, type JournalIo, type SnapshotData, type TrafficHistory, type CallHistory } from '../store';
+import { AuditLog, SnapshotCaptures, isSnapshotData, openDataStore, type DataStore, type JournalIo, type SnapshotData, type TrafficHistory, type CallHistory } from '../store';
 import type { AppOptions } from './app-options';
 
 export interface Core {
@@ -23,6 +23,8 @@ export interface Core {
   state: State;
   history: TrafficHistory;
   callHistory: CallHistory;
+  /** Snapshots being written over several ticks see each change before it is applied. */
+  snapshotCaptures: SnapshotCaptures;
   audit: AuditLog;
   monitor: Monitor;
   metrics: CallbackMetrics;
@@ -74,7 +76,8 @@ export async function openCore(
   for (const problem of [...store.problems.map((p) => p.message), ...(loaded.problem ? [loaded.problem] : [])]) log(`WARNING: ${problem}`);
 
   const traffic = new ChannelTrafficMetrics({ typeOf: (id) => state.channels.get(id)?.type ?? 'unknown', labelLimit: () => channelLabels, now });
-  const monitor = new Monitor(state, store, [history, callHistory, traffic], () => settings.decisionSettings(), () =>
+  const snapshotCaptures = new SnapshotCaptures();
+  const monitor = new Monitor(state, store, [snapshotCaptures, history, callHistory, traffic], () => settings.decisionSettings(), () =>
     settings.refuseWhileStorageFails && store.health().lastError !== null,
   );
   const noticeListeners = new Set<(notice: Notice) => void>();
@@ -96,6 +99,7 @@ export async function openCore(
     state,
     history,
     callHistory,
+    snapshotCaptures,
     audit,
     monitor,
     metrics,

@@ -30,6 +30,12 @@ export interface RestoredState<T> {
   tail: JournalRecord[];
 }
 
+/** The JSON text of a snapshot's data, in pieces; released once written or given up. */
+export interface CapturedText {
+  pieces(): Iterable<string>;
+  release(): void;
+}
+
 export interface DataStoreHealth extends Omit<StoreHealth, 'answeredBeforeDurable' | 'lastAnsweredBeforeDurableAt'> {
   /** The current write failure, null when writes work. */
   lastError: string | null;
@@ -46,6 +52,11 @@ export interface DataStore<T> {
   flush(): Promise<void>;
   /** `data` must include every change appended so far (it is tagged with the last seq). */
   saveSnapshot(data: T): Promise<void>;
+  /**
+   * The same for a big state: `capture` is called at once and must freeze the data as of every
+   * change appended so far; its text (T's JSON, in pieces) is then written over many ticks.
+   */
+  saveSnapshotText(capture: () => CapturedText): Promise<void>;
   health(): DataStoreHealth;
   /** Called for each new problem (start-up ones are in `problems` already). */
   onProblem(listener: (problem: StoreProblem) => void): () => void;
@@ -137,12 +148,25 @@ class Store<T> implements DataStore<T> {
     this.noteWriteSuccess();
   }
 
-  async saveSnapshot(data: T): Promise<void> {
+  saveSnapshot(data: T): Promise<void> {
     const seq = this.journal.lastSeq;
     const savedAt = this.now();
+    return this.afterSave(this.snapshots.save(data, seq, savedAt), savedAt);
+  }
+
+  saveSnapshotText(capture: () => CapturedText): Promise<void> {
+    // The seq and the capture in the same tick: the text holds exactly the changes up to seq.
+    const seq = this.journal.lastSeq;
+    const savedAt = this.now();
+    const text = capture();
+    const saving = this.snapshots.saveText(text.pieces(), seq, savedAt);
+    return this.afterSave(saving.finally(() => text.release()), savedAt);
+  }
+
+  private async afterSave(saving: Promise<void>, savedAt: number): Promise<void> {
     const started = performance.now();
     try {
-      await this.snapshots.save(data, seq, savedAt);
+      await saving;
     } catch (err) {
       this.tell({ kind: 'fault', part: 'snapshot' });
       this.report(`Saving the snapshot ${path.join(this.dir, 'state.json')} failed (${errorText(err)}); the journal still holds every change.`);

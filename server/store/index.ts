@@ -1,7 +1,9 @@
 // The store: durability of the state (snapshot + journal), traffic history, audit log.
 
 export { openDataStore } from './data-store';
-export type { DataStore, DataStoreHealth, DataStoreOptions, RestoredState } from './data-store';
+export type { CapturedText, DataStore, DataStoreHealth, DataStoreOptions, RestoredState } from './data-store';
+export { SnapshotCaptures } from './snapshot/snapshot-capture';
+export type { SnapshotText } from './snapshot/snapshot-capture';
 export { Journal } from './journal/journal';
 export type { JournalOpenOptions, OpenedJournal } from './journal/journal';
 export { nodeJournalIo } from './journal/journal-io';

@@ -1,7 +1,8 @@
 // A lowdb adapter whose write survives kill -9 and power loss: lowdb's own JSONFile (steno)
 // renames without fsync, and JSONFilePreset goes memory-only under NODE_ENV=test.
 
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { fsyncDir } from '../durable-file';
@@ -70,13 +71,24 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return done;
   }
 
-  private async land(text: string): Promise<void> {
+  /**
+   * Like `write`, for a text made piece by piece (a big snapshot): the pieces are pulled and
+   * written a few milliseconds at a time, the event loop running in between, never held whole.
+   */
+  writePieces(pieces: Iterable<string>, landed: () => void): Promise<void> {
+    const done = this.chain.then(() => this.land((handle) => writeInSlices(handle, pieces))).then(landed);
+    this.chain = done.catch(() => undefined);
+    return done;
+  }
+
+  private async land(body: string | ((handle: FileHandle) => Promise<void>)): Promise<void> {
     const dir = path.dirname(this.file);
     const temp = `${this.file}.tmp-${process.pid}-${++tempCounter}`;
     try {
       const handle = await open(temp, 'w');
       try {
-        await handle.writeFile(text, 'utf8');
+        if (typeof body === 'string') await handle.writeFile(body, 'utf8');
+        else await body(handle);
         await handle.sync();
       } finally {
         await handle.close();
@@ -96,4 +108,28 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
     await fsyncDir(dir);
   }
+}
+
+/** Work between two turns of the event loop, and bytes gathered before one write. */
+const SLICE_MS = 4;
+const WRITE_BYTES = 1 << 20;
+
+async function writeInSlices(handle: FileHandle, pieces: Iterable<string>): Promise<void> {
+  let buffered: string[] = [];
+  let size = 0;
+  let sliceStart = performance.now();
+  for (const piece of pieces) {
+    buffered.push(piece);
+    size += piece.length;
+    if (size >= WRITE_BYTES) {
+      await handle.writeFile(buffered.join(''), 'utf8');
+      buffered = [];
+      size = 0;
+      sliceStart = performance.now();
+    } else if (performance.now() - sliceStart > SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+  if (size > 0) await handle.writeFile(buffered.join(''), 'utf8');
 }

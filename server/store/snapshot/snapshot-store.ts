@@ -38,6 +38,7 @@ export class SnapshotStore<T> {
   /** Set when a bad state.json could not be moved aside: writing would destroy it. */
   private blockedBy: string | null;
   private readonly db: Low<SnapshotEnvelope<T | null>>;
+  private readonly adapter: DurableJsonFile<SnapshotEnvelope<T | null>>;
 
   private constructor(dir: string, currentSeq: number | null, previousSeq: number | null, blockedBy: string | null) {
     this.currentSeq = currentSeq;
@@ -53,6 +54,7 @@ export class SnapshotStore<T> {
         this.currentSeq = envelope.seq;
       },
     });
+    this.adapter = adapter;
     this.db = new Low(adapter, emptyEnvelope());
   }
 
@@ -110,6 +112,22 @@ export class SnapshotStore<T> {
     if (this.blockedBy) throw new Error(`Snapshot not written: ${this.blockedBy}.`);
     this.db.data = { format: 1, seq, savedAt, data };
     await this.db.write();
+  }
+
+  /**
+   * Like `save`, for data given as the JSON text of T in pieces (SnapshotText): the same file,
+   * written over many ticks. The pieces are read after this returns; they must not change.
+   */
+  async saveText(dataPieces: Iterable<string>, seq: number, savedAt: number): Promise<void> {
+    if (this.blockedBy) throw new Error(`Snapshot not written: ${this.blockedBy}.`);
+    const envelope = function* (): Generator<string> {
+      yield `{"format":1,"seq":${seq},"savedAt":${savedAt},"data":`;
+      yield* dataPieces;
+      yield '}';
+    };
+    await this.adapter.writePieces(envelope(), () => {
+      this.currentSeq = seq;
+    });
   }
 }
 

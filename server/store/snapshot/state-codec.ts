@@ -11,8 +11,16 @@ import { familiesFromJson, familiesToJson, isFamiliesJson, type FamiliesJson } f
 const SESSION_ROW = ['string', 'string', 'number', 'number', 'number', 'number', 'number?', 'bit'] as const satisfies RowSpec;
 /** userId, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt */
 const USER_ROW = ['string', 'number', 'number', 'number', 'number'] as const satisfies RowSpec;
-type SessionRow = RowOf<typeof SESSION_ROW>;
-type UserRow = RowOf<typeof USER_ROW>;
+export type SessionRow = RowOf<typeof SESSION_ROW>;
+export type UserRow = RowOf<typeof USER_ROW>;
+
+export function sessionRow(s: ViewerSession): SessionRow {
+  return [s.channelId, s.userId, s.since, s.lastReportAt, s.bytes, s.reports, s.lastReportTs ?? null, s.kicked ? 1 : 0];
+}
+
+export function userRow(u: UserTotals): UserRow {
+  return [u.userId, u.bytesWatched, u.minutesWatched, u.minutesUploaded, u.lastSeenAt];
+}
 
 /** The state as plain JSON, for the snapshot file. */
 export interface StateJson {
@@ -30,12 +38,10 @@ export interface StateJson {
 export function stateToJson(state: State): StateJson {
   const sessions: SessionRow[] = [];
   for (const byUser of state.sessions.values()) {
-    for (const s of byUser.values()) {
-      sessions.push([s.channelId, s.userId, s.since, s.lastReportAt, s.bytes, s.reports, s.lastReportTs ?? null, s.kicked ? 1 : 0]);
-    }
+    for (const s of byUser.values()) sessions.push(sessionRow(s));
   }
   const users: UserRow[] = [];
-  for (const u of state.users.values()) users.push([u.userId, u.bytesWatched, u.minutesWatched, u.minutesUploaded, u.lastSeenAt]);
+  for (const u of state.users.values()) users.push(userRow(u));
   return {
     channels: [...state.channels.values()],
     uploaders: [...state.uploaders.values()].flatMap((inner) => [...inner.values()]),
