@@ -4,6 +4,7 @@ import { ageOut, allow, applyChange, decide, decideOperator, deny, displayState,
 import { DenyCode, factsOf } from '../contract';
 import type { Notice } from '../contract';
 import { CallStats } from './call-stats';
+import { Deadlines } from './deadlines';
 
 /** What the monitor needs from the store: durable append, and a place to learn of faults. */
 export interface ChangeJournal {
@@ -39,6 +40,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private storageProbe: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private readonly drainWaiters: (() => void)[] = [];
+  private readonly deadlines = new Deadlines();
 
   constructor(
     readonly state: State,
@@ -97,7 +99,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
       decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
     }
-    const durable = await beforeDeadline(this.commit(decision.changes, now), answerBy);
+    const durable = await this.deadlines.race(this.commit(decision.changes, now), answerBy);
     if (decision.allow && decision.mustBeDurable && durable !== true) {
       // Not on disk in time: refused, and undone (the undo is queued behind the change itself).
       const undo = decision.mustBeDurable;
@@ -249,15 +251,4 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       if (now === 'stale') this.emit('notice', { kind: 'channelStale', channelId: id });
     }
   }
-}
-
-/** The promise's value, or 'late' once `deadline` (a performance.now() time) has passed. */
-function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | 'late'> {
-  const wait = deadline - performance.now();
-  if (!Number.isFinite(wait)) return promise;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), Math.max(0, wait));
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
