@@ -17,7 +17,7 @@ const playing = (userId: string, discharge: string) =>
 
 /** Form bodies as a media server, a tool or a broken client might send them. */
 const BODIES: { name: string; body: string; type?: string }[] = [
-  { name: 'a signed create', body: formBody(buildData(Action.AEC_LIVE_CREATE_GLOBAL_PUBLIC, 1764600000, { userId: 'owner', channelId: 'lane-ch', conCurrentNumber: 10 })) },
+  { name: 'a signed create', body: formBody(buildData(Action.AEC_LIVE_CREATE_CHANNEL_GLOBAL_PUBLIC, 1764600000, { userId: 'owner', channelId: 'lane-ch', conCurrentNumber: 10 })) },
   { name: 'a signed join', body: formBody(online('v1')) },
   { name: 'a signed report', body: formBody(playing('v1', '1000')) },
   { name: 'no sign', body: `data=${phpUrlencode(online('v2'))}` },
