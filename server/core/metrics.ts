@@ -29,6 +29,14 @@ const LATENCY_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 
 const FSYNC_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const SNAPSHOT_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+interface ActionCounters {
+  allow: { inc(): void };
+  deny: { inc(): void };
+}
+
+/** Action names remembered with their counters; past this many (junk names) they are looked up each time. */
+const MAX_CACHED_ACTIONS = 500;
+
 export class CallbackMetrics {
   readonly registry = new Registry();
   private readonly callbacks = new Counter({
@@ -82,6 +90,7 @@ export class CallbackMetrics {
     help: 'Longest event-loop block during the last snapshot: how long a callback could wait behind it',
     registers: [this.registry],
   });
+  private readonly actionCounters = new Map<string, ActionCounters>();
   private lastCallbackAt: number | null = null;
   private readonly startedAt: number;
 
@@ -100,14 +109,28 @@ export class CallbackMetrics {
   }
 
   handled(action: string, allowed: boolean, latencyMs: number): void {
-    // Unknown actions would make label cardinality unbounded.
-    const label = /^AEC_[A-Z_]{1,60}$/.test(action) ? action : 'other';
-    const decision = allowed ? 'allow' : 'deny';
-    this.callbacks.inc({ action: label, decision });
-    this.families.inc({ family: familyOf(action), decision });
+    const counters = this.countersOf(action);
+    (allowed ? counters.allow : counters.deny).inc();
     this.latency.observe(latencyMs / 1000);
     if (latencyMs > this.sources.answerBudgetMs()) this.overBudget.inc();
     this.lastCallbackAt = this.sources.now();
+  }
+
+  /** The children counting one action, found once: resolving labels on every callback cost more than counting. */
+  private countersOf(action: string): ActionCounters {
+    const known = this.actionCounters.get(action);
+    if (known) return known;
+    // Unknown actions would make label cardinality unbounded.
+    const label = /^AEC_[A-Z_]{1,60}$/.test(action) ? action : 'other';
+    const family = familyOf(action);
+    const both = (decision: 'allow' | 'deny') => {
+      const byAction = this.callbacks.labels({ action: label, decision });
+      const byFamily = this.families.labels({ family, decision });
+      return { inc: () => (byAction.inc(), byFamily.inc()) };
+    };
+    const counters = { allow: both('allow'), deny: both('deny') };
+    if (this.actionCounters.size < MAX_CACHED_ACTIONS) this.actionCounters.set(action, counters);
+    return counters;
   }
 
   storeActivity(activity: StoreActivity): void {
