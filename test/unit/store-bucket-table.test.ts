@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BucketTable } from '../../server/store/history/bucket-table';
 import { tableChunks, tableFromJSON, tableToJSON } from '../../server/store/history/table-codec';
 import { TrafficHistory } from '../../server/store';
+import { packColumn, unpackColumn } from '../../server/store/history/packed-column';
 
 function add(t: BucketTable, key: string, index: number, v: number): void {
   const { values, offset } = t.bucket(key, index);
@@ -51,7 +52,7 @@ describe('bucket table', () => {
     const copy = new BucketTable(2);
     tableFromJSON(json, copy);
     expect(tableToJSON(copy)).toEqual(tableToJSON(t));
-    json.chunks[0]!.values = json.chunks[0]!.values.slice(0, -8);
+    json.chunks[0]!.columns[1]!.data = json.chunks[0]!.columns[1]!.data.slice(0, -8);
     const partial = new BucketTable(2);
     tableFromJSON(json, partial);
     expect(partial.size).toBe(t.size - json.chunks[0]!.keys.length);
@@ -72,5 +73,22 @@ describe('bucket table', () => {
     expect(h.userTotals('24h', now)).toEqual([{ userId: 'alice', bytesWatched: 500, minutesWatched: 2, minutesUploaded: 0, lastSeenAt: now }]);
     expect(h.channelSeries('c1', '1h', now).at(-1)).toEqual({ t: Math.floor(now / 60_000) * 60_000, viewers: 2, uploaders: 1, bytes: 500 });
     expect(TrafficHistory.fromJSON(JSON.parse(JSON.stringify(h))).userTotals('90d', now)).toEqual(h.userTotals('90d', now));
+  });
+
+  it('packs a column exactly, narrow when the numbers allow it', () => {
+    const cases: [number[], string][] = [
+      [[1749988830000, 1749988830255], 'u8'],
+      [[5, 70_000], 'u32'],
+      [[-3, 60_000], 'u16'],
+      [[0.5, 1], 'f64'],
+      [[2 ** 40, 0], 'f64'],
+      [[], 'f64'],
+    ];
+    for (const [values, kind] of cases) {
+      const packed = packColumn(values.length, (i) => values[i]!);
+      expect(packed.kind).toBe(kind);
+      expect([...unpackColumn(JSON.parse(JSON.stringify(packed)), values.length)!]).toEqual(values);
+      expect(unpackColumn(packed, values.length + 1)).toBeNull();
+    }
   });
 });

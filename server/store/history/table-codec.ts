@@ -1,18 +1,19 @@
 // A BucketTable in the snapshot file: chunks of keys, each with its row count per key and the
-// rows' bucket indexes and values as base64 of little-endian Int32 / Float64 arrays. Millions
-// of buckets as JSON numbers took seconds to parse at start; as base64 they decode at memory
-// speed. Keys stay readable JSON strings (never object keys, so "__proto__" is harmless).
+// rows' bucket indexes and values as packed columns (packed-column.ts). Millions of buckets as
+// JSON numbers took seconds to parse at start; packed they decode at memory speed. Keys stay
+// readable JSON strings (never object keys, so "__proto__" is harmless).
 
 import { BucketTable, PAGE_BITS, PAGE_MASK, visitRows, type TableCapture } from './bucket-table';
+import { packColumn, unpackColumn, type PackedColumn } from './packed-column';
 
 export interface TableChunk {
   keys: string[];
   /** Rows of each key, in key order; a key's rows are newest first. */
   counts: number[];
-  /** base64 of an Int32Array: each row's bucket index. */
-  index: string;
-  /** base64 of a Float64Array: `width` values per row. */
-  values: string;
+  /** Each row's bucket index. */
+  index: PackedColumn;
+  /** One column per value of a row. */
+  columns: PackedColumn[];
 }
 
 export interface TableJSON {
@@ -23,7 +24,6 @@ export interface TableJSON {
 /** Keys per chunk: a chunk is one slice of a snapshot's work (a few ms at a day of history). */
 export const KEYS_PER_CHUNK = 2048;
 
-const b64 = (a: Int32Array | Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 
 /** The capture's chunks, one at a time, so a caller can yield between them. */
 export function* tableChunks(t: TableCapture, keysPerChunk = KEYS_PER_CHUNK): Generator<TableChunk> {
@@ -60,7 +60,8 @@ export function* tableChunks(t: TableCapture, keysPerChunk = KEYS_PER_CHUNK): Ge
         row = page.next[slot]!;
       }
     }
-    yield { keys, counts, index: b64(index), values: b64(values) };
+    const columns = Array.from({ length: w }, (_, c) => packColumn(rows, (i) => values[i * w + c]!));
+    yield { keys, counts, index: packColumn(rows, (i) => index[i]!), columns };
   }
 }
 
@@ -73,17 +74,6 @@ export function tableToJSON(table: BucketTable): TableJSON {
   }
 }
 
-function decode<T extends Int32Array | Float64Array>(text: unknown, make: (n: number) => T): T | null {
-  if (typeof text !== 'string') return null;
-  const bytes = Buffer.from(text, 'base64');
-  const size = make(0).BYTES_PER_ELEMENT;
-  if (bytes.length % size !== 0) return null;
-  // Copied into a fresh array: a decoded Buffer may sit at an offset no Float64Array can start at.
-  const out = make(bytes.length / size);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
-}
-
 /** Fills `table` from tableToJSON output; a malformed chunk is skipped, never thrown on. */
 export function tableFromJSON(json: unknown, table: BucketTable): void {
   if (typeof json !== 'object' || json === null) return;
@@ -93,10 +83,16 @@ export function tableFromJSON(json: unknown, table: BucketTable): void {
     const c = chunk as Partial<TableChunk> | null;
     if (typeof c !== 'object' || c === null || !Array.isArray(c.keys) || !Array.isArray(c.counts) || c.keys.length !== c.counts.length) continue;
     if (!c.keys.every((k) => typeof k === 'string') || !c.counts.every((n) => Number.isSafeInteger(n) && n > 0)) continue;
-    const index = decode(c.index, (n) => new Int32Array(n));
-    const values = decode(c.values, (n) => new Float64Array(n));
     const rows = (c.counts as number[]).reduce((a, b) => a + b, 0);
-    if (!index || !values || index.length !== rows || values.length !== rows * width || !values.every(Number.isFinite)) continue;
+    const indexes = unpackColumn(c.index, rows);
+    const packed: unknown[] = Array.isArray(c.columns) && c.columns.length === width ? c.columns : [];
+    const columns = packed.map((col): Float64Array | null => unpackColumn(col, rows));
+    if (!indexes || columns.length !== width || columns.some((col) => col === null) || !indexes.every((i) => Number.isInteger(i) && Math.abs(i) < 2 ** 31)) continue;
+    const index = Int32Array.from(indexes);
+    const values = new Float64Array(rows * width);
+    columns.forEach((col, k): void => {
+      for (let r = 0; r < rows; r++) values[r * width + k] = col![r]!;
+    });
     let r = 0;
     (c.keys as string[]).forEach((key, k) => {
       const n = c.counts![k]!;
