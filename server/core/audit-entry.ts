@@ -11,6 +11,7 @@ export interface AuditSink {
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
+/** One callback's entry, field by field: thousands a second, so no intermediate copies. */
 export function callbackEntry(fields: {
   at: number;
   action: string;
@@ -23,8 +24,18 @@ export function callbackEntry(fields: {
   raw: string | null;
   remote: string | null;
 }): NewAuditEntry {
-  const { allowed, latencyMs, ...rest } = fields;
-  return { ...rest, decision: allowed ? 'allow' : 'deny', code: allowed ? null : fields.code, latencyMs: round(latencyMs) };
+  return {
+    at: fields.at,
+    action: fields.action,
+    channelId: fields.channelId,
+    userId: fields.userId,
+    decision: fields.allowed ? 'allow' : 'deny',
+    code: fields.allowed ? null : fields.code,
+    reason: fields.reason,
+    latencyMs: round(fields.latencyMs),
+    raw: fields.raw,
+    remote: fields.remote,
+  };
 }
 
 export function operatorEntry(fields: {

@@ -38,8 +38,8 @@ export async function answer(read: CallbackRequest | BodyError, deps: HandlerDep
 export function recordAnswer({ outcome, at, started }: Answered, remote: string | null, deps: HandlerDeps): void {
   const latencyMs = performance.now() - started;
   deps.onHandled?.(outcome.action, outcome.allowed, latencyMs, at);
-  const { body: _sent, ...kept } = outcome;
-  deps.audit.record(callbackEntry({ at, ...kept, latencyMs, remote }));
+  const { action, channelId, userId, allowed, code, reason, raw } = outcome;
+  deps.audit.record(callbackEntry({ at, action, channelId, userId, allowed, code, reason, latencyMs, raw, remote }));
 }
 
 export function answerCallbacks(deps: HandlerDeps): Koa.Middleware {
