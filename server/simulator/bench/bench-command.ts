@@ -15,7 +15,7 @@ import type { BurstResult } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer } from './processes';
 import { dataFiles } from './data-files';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
-import type { BenchResults, SizeResult } from './report';
+import type { BenchResults, ModeLoads, SizeResult } from './report';
 import { formatTable } from './table';
 import { checkTargets } from './targets';
 import { runSoak } from './soak';
@@ -47,16 +47,34 @@ async function viewersInState(origin: string | null, token: string): Promise<num
   }
 }
 
+/** Ratios are taken against the first ceiling; one that moved this much by the end is reported. */
+const CEILING_DRIFT = 0.15;
+
 /** The bare Koa ceiling, sent the very requests our server gets at the smallest size. */
-async function measureCeiling(run: BenchRun): Promise<void> {
+async function measureCeiling(run: BenchRun): Promise<ModeLoads> {
   say(`ceiling: bare Koa for ${run.r.config.durationSeconds} s per mode (${run.r.config.connectionModes.join(', ')})`);
   const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', [], /ceiling listening (http:\/\/\S+)/);
   try {
     const sessionsFile = path.join(run.tmp, 'ceiling-sessions.json');
     await writeSessions(sessionsFile, benchSessions(run.channels, 0, run.r.config.sizes[0] ?? 100));
-    run.r.ceiling = await loadRuns(run, match[1] as string, sessionsFile);
+    return await loadRuns(run, match[1] as string, sessionsFile);
   } finally {
     await server.stop();
+  }
+}
+
+/** The ceiling again after our loads: a machine that got busier or quieter meanwhile shows here. */
+async function measureCeilingAgain(run: BenchRun): Promise<void> {
+  const { r } = run;
+  r.ceilingAtEnd = await measureCeiling(run);
+  for (const mode of r.config.connectionModes) {
+    const first = r.ceiling[mode]?.requestsPerSecond;
+    const last = r.ceilingAtEnd[mode]?.requestsPerSecond;
+    if (!first || last === undefined) continue;
+    const drift = last / first - 1;
+    if (Math.abs(drift) > CEILING_DRIFT) {
+      r.problems.push(`the ${mode} ceiling moved ${(drift * 100).toFixed(0)}% during the run (${Math.round(first)} -> ${Math.round(last)} req/s): the machine was not quiet, ratios are uncertain`);
+    }
   }
 }
 
@@ -158,8 +176,11 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const { r, ceilingOnly, streamOnly, outDir } = parsed;
   const run: BenchRun = { r, tmp: await mkdtemp(path.join(os.tmpdir(), 'aec-bench-')), channels: benchChannels(r.config.channels), nextTs: Math.floor(Date.now() / 1000) };
   try {
-    if (!streamOnly) await measureCeiling(run);
-    if (!ceilingOnly && !streamOnly) await measureOurs(run);
+    if (!streamOnly) r.ceiling = await measureCeiling(run);
+    if (!ceilingOnly && !streamOnly) {
+      await measureOurs(run);
+      await measureCeilingAgain(run);
+    }
   } catch (err) {
     r.problems.push(err instanceof Error ? err.message : String(err));
   }

@@ -1,6 +1,7 @@
-// The bench's ceiling: the same stack our callback listener is built on (Koa, @koa/router,
-// @koa/bodyparser) answering a form POST with a constant reply, and nothing else. Whatever our
-// listener reaches is compared with this. Run as its own process; prints its URL.
+// The bench's ceiling: bare Koa with @koa/router and @koa/bodyparser answering a form POST with a
+// constant reply, and nothing else (the stack our callback listener was first built on; the
+// 2.9.6 form now takes our fast lane, past Koa). Whatever our listener reaches is compared with
+// this. Run as its own process; prints its URL.
 
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';

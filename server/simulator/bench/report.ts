@@ -123,6 +123,8 @@ export interface BenchResults {
   };
   config: BenchConfig;
   ceiling: ModeLoads;
+  /** The ceiling measured again after our loads: how much the machine drifted during the run. */
+  ceilingAtEnd?: ModeLoads;
   sizes: SizeResult[];
   burst: (BurstResult & { sessionsBefore: number; rssBytesAfter: number | null }) | null;
   families: FamilyResult[];

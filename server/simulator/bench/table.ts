@@ -26,6 +26,8 @@ function loadRows(r: BenchResults): string[] {
   for (const mode of r.config.connectionModes) {
     const c = r.ceiling[mode];
     if (c) lines.push(loadRow('ceiling: bare Koa, constant reply', mode, c, ['100%', '-', '-']));
+    const again = r.ceilingAtEnd?.[mode];
+    if (c && again) lines.push(loadRow('ceiling again, after our loads', mode, again, [`${((again.requestsPerSecond / Math.max(1, c.requestsPerSecond)) * 100).toFixed(0)}%`, '-', '-']));
   }
   for (const s of r.sizes) {
     const modes = r.config.connectionModes.filter((mode) => s.loads[mode] !== undefined);
