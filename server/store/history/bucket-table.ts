@@ -89,30 +89,34 @@ export class BucketTable {
   }
 
   /**
-   * Sets `count` rows of `key` from `index` / `values` starting at row `from`, as a snapshot
-   * holds them (newest first). A new key with strictly decreasing indexes, the case at start,
-   * is linked in one pass; anything else goes bucket by bucket, a repeated index keeping the last.
+   * Sets `count` rows of `key` from `index` and one array per column, starting at row `from`,
+   * as a snapshot holds them (newest first). A new key with strictly decreasing indexes, the
+   * case at start, is appended in one pass; anything else goes bucket by bucket, a repeated
+   * index keeping the last.
    */
-  putRows(key: string, index: Int32Array, values: Float64Array, from: number, count: number): void {
+  putRows(key: string, index: ArrayLike<number>, columns: readonly ArrayLike<number>[], from: number, count: number): void {
     const w = this.width;
-    let ordered = !this.ordinals.has(key);
+    let ordered = !this.ordinals.has(key) && this.captures === 0;
     for (let r = from + 1; ordered && r < from + count; r++) ordered = index[r]! < index[r - 1]!;
     if (!ordered) {
       for (let r = from + count - 1; r >= from; r--) {
-        const { values: into, offset } = this.bucket(key, index[r]!);
-        for (let c = 0; c < w; c++) into[offset + c] = values[r * w + c]!;
+        const { values, offset } = this.bucket(key, index[r]!);
+        for (let c = 0; c < w; c++) values[offset + c] = columns[c]![r]!;
       }
       return;
     }
     const ordinal = this.ordinalOf(key);
-    let prev: { page: Page; slot: number } | null = null;
+    let prev = NONE;
     for (let r = from; r < from + count; r++) {
-      const row = this.newRow(index[r]!, NONE);
-      const at = this.writablePage(row);
-      for (let c = 0; c < w; c++) at.page.values[at.slot * w + c] = values[r * w + c]!;
-      if (prev === null) this.setHead(ordinal, row);
-      else prev.page.next[prev.slot] = row;
-      prev = at;
+      const row = this.freeRow === NONE ? this.appendRow() : this.newRow(0, NONE);
+      const page = this.pages[row >> PAGE_BITS]!;
+      const slot = row & PAGE_MASK;
+      page.index[slot] = index[r]!;
+      page.next[slot] = NONE;
+      for (let c = 0; c < w; c++) page.values[slot * w + c] = columns[c]![r]!;
+      if (prev === NONE) this.setHead(ordinal, row);
+      else this.pages[prev >> PAGE_BITS]!.next[prev & PAGE_MASK] = row;
+      prev = row;
     }
   }
 
@@ -214,15 +218,19 @@ export class BucketTable {
     this.head[ordinal] = row;
   }
 
+  /** A row past the last one used (zeros when its page is new; the caller sets every field). */
+  private appendRow(): number {
+    const row = this.rowsUsed++;
+    if (row >> PAGE_BITS >= this.pages.length) {
+      this.pages.push({ index: new Int32Array(PAGE_ROWS), next: new Int32Array(PAGE_ROWS), values: new Float64Array(PAGE_ROWS * this.width), gen: this.gen });
+    }
+    return row;
+  }
+
   private newRow(index: number, next: number): number {
     let row = this.freeRow;
     if (row !== NONE) this.freeRow = this.writablePage(row).page.next[row & PAGE_MASK]!;
-    else {
-      row = this.rowsUsed++;
-      if (row >> PAGE_BITS >= this.pages.length) {
-        this.pages.push({ index: new Int32Array(PAGE_ROWS), next: new Int32Array(PAGE_ROWS), values: new Float64Array(PAGE_ROWS * this.width), gen: this.gen });
-      }
-    }
+    else row = this.appendRow();
     const { page, slot } = this.writablePage(row);
     page.index[slot] = index;
     page.next[slot] = next;

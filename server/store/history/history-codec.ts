@@ -92,7 +92,7 @@ export function historyFromJSON(json: unknown, into: HistoryMaps): void {
   }
   const put = (table: HistoryMaps[TableName], id: string, list: number[][]): void => {
     // Oldest first, as putRows expects them; a repeated index keeps the last row, as before.
-    for (const r of list.slice().sort((a, b) => b[0]! - a[0]!)) table.putRows(id, Int32Array.of(r[0]!), Float64Array.from(r.slice(1)), 0, 1);
+    for (const r of list.slice().sort((a, b) => b[0]! - a[0]!)) table.putRows(id, [r[0]!], r.slice(1).map((v) => [v]), 0, 1);
   };
   for (const [id, minutes, hours] of entries(j.channels)) {
     put(into.channelMinutes, id, rows(minutes, COUNTS_ROW));

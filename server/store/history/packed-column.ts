@@ -46,5 +46,6 @@ export function unpackColumn(value: unknown, count: number): Float64Array | null
   new Uint8Array(stored.buffer).set(bytes);
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) values[i] = stored[i]! + min;
-  return values.every(Number.isFinite) ? values : null;
+  // Offsets from a finite base are finite; stored Float64 may hold NaN or Infinity.
+  return kind !== 'f64' || values.every(Number.isFinite) ? values : null;
 }

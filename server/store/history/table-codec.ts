@@ -22,7 +22,7 @@ export interface TableJSON {
 }
 
 /** Keys per chunk: a chunk is one slice of a snapshot's work (a few ms at a day of history). */
-export const KEYS_PER_CHUNK = 2048;
+export const KEYS_PER_CHUNK = 128;
 
 
 /** The capture's chunks, one at a time, so a caller can yield between them. */
@@ -88,15 +88,10 @@ export function tableFromJSON(json: unknown, table: BucketTable): void {
     const packed: unknown[] = Array.isArray(c.columns) && c.columns.length === width ? c.columns : [];
     const columns = packed.map((col): Float64Array | null => unpackColumn(col, rows));
     if (!indexes || columns.length !== width || columns.some((col) => col === null) || !indexes.every((i) => Number.isInteger(i) && Math.abs(i) < 2 ** 31)) continue;
-    const index = Int32Array.from(indexes);
-    const values = new Float64Array(rows * width);
-    columns.forEach((col, k): void => {
-      for (let r = 0; r < rows; r++) values[r * width + k] = col![r]!;
-    });
     let r = 0;
     (c.keys as string[]).forEach((key, k) => {
       const n = c.counts![k]!;
-      table.putRows(key, index, values, r, n);
+      table.putRows(key, indexes, columns as Float64Array[], r, n);
       r += n;
     });
   }

@@ -10,7 +10,7 @@ import { familiesToJson } from './families-codec';
 import { sessionRow, userRow, type SessionRow, type UserRow } from './state-codec';
 
 /** Rows per piece of text: a few milliseconds of work, then the event loop runs again. */
-const ROWS_PER_PIECE = 2000;
+const ROWS_PER_PIECE = 500;
 
 const sessionKey = (channelId: string, userId: string): string => `${channelId}\u0000${userId}`;
 
