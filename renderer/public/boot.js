@@ -9,7 +9,7 @@
   var url = '/api/stream?topics=channels';
   var source = new EventSource(url);
   var arrived = [];
-  ['snapshot', 'channels', 'summary', 'bans', 'heartbeat', 'notice'].forEach(function (name) {
+  ['snapshot', 'channels', 'summaryChanges', 'bans', 'heartbeat', 'notice'].forEach(function (name) {
     source.addEventListener(name, function (event) {
       if (arrived) arrived.push({ name: name, data: event.data });
     });

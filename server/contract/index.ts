@@ -14,5 +14,6 @@ export * from './media-server-errors';
 export * from './notices';
 export * from './settings';
 export * from './stream';
+export * from './stream-merge';
 export * from './webhooks';
 export * from './wording';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditEntry, CallMinutesReport, CallRow, ChatRoomDetail, ChatRoomRow, FamilyActionResult, GroupDetail, GroupRow, StreamEvents } from '../../server/contract';
 import { aec, denied, nextReportTs } from '../support/aec-client';
 import { startHarness, type Harness } from '../support/harness';
-import { openStream } from '../support/sse';
+import { openStream, type MergedRows } from '../support/sse';
 
 let t: Harness;
 beforeAll(async () => {
@@ -124,7 +124,7 @@ describe('the live stream follows the topics a page asks for', () => {
       expect(snapshot.channels).toBeUndefined();
       await channels.next();
       await t.call({ ts: ts(), action: 'AEC_VOIP_USER_ONLINE', userId: 'caller-2', userId2: 'callee-2', time: ts() });
-      const rows = (await calls.until('calls', (data) => (data as StreamEvents['calls']).rows.some((r) => r.caller === 'caller-2'))) as StreamEvents['calls'];
+      const rows = (await calls.until('calls', (data) => (data as MergedRows<CallRow>).rows.some((r) => r.caller === 'caller-2'))) as MergedRows<CallRow>;
       expect(rows.rows.find((r) => r.caller === 'caller-2')).toMatchObject({ state: 'active' });
       await expect(channels.until('calls', () => true, 1500)).rejects.toThrow();
       await expect(calls.until('audit', () => true, 1500)).rejects.toThrow();

@@ -20,7 +20,7 @@ test('a channel going live is a notice event on every stream, topics or not', as
   try {
     const first = await stream.next();
     expect(first.event).toBe('snapshot');
-    expect(Object.keys(first.data as object)).toEqual(['summary']);
+    expect(Object.keys(first.data as object)).toEqual(['summary', 'seq']);
     for (const step of [aec.createGlobal('Wz@NWuVjNote0001', '577175', '10'), aec.applyUpload('Wz@NWuVjNote0001', '577175'), aec.uploading('Wz@NWuVjNote0001', '577175')]) {
       expect((await t.call(step)).status).toBe('1');
     }

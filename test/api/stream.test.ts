@@ -1,10 +1,10 @@
 // GET /api/stream: Server-Sent Events, a snapshot first, then the changes a callback makes.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { StreamEvents } from '../../server/contract';
+import type { ChannelRow, StreamEvents } from '../../server/contract';
 import { startHarness, type Harness } from '../support/harness';
 import { aec, channelId, userId } from '../support/aec-client';
-import { openStream } from '../support/sse';
+import { openStream, type MergedRows } from '../support/sse';
 
 let t: Harness;
 beforeAll(async () => {
@@ -39,9 +39,9 @@ describe('GET /api/stream', () => {
       await t.call(aec.uploading(id, owner));
       const live = await stream.until(
         'channels',
-        (data) => (data as StreamEvents['channels']).rows.some((row) => row.id === id && row.state === 'live'),
+        (data) => (data as MergedRows<ChannelRow>).rows.some((row) => row.id === id && row.state === 'live'),
       );
-      expect((live as StreamEvents['channels']).rows.find((row) => row.id === id)).toMatchObject({ owner, uploaders: 1 });
+      expect((live as MergedRows<ChannelRow>).rows.find((row) => row.id === id)).toMatchObject({ owner, uploaders: 1 });
       const audit = await stream.until('audit', (data) =>
         (data as StreamEvents['audit']).entries.some((e) => e.channelId === id && e.action === 'AEC_LIVE_UPLOADER_UPLOADING'),
       );
@@ -59,7 +59,7 @@ describe('GET /api/stream', () => {
       expect((await stream.next()).event).toBe('snapshot');
       await t.post(`/api/channels/${encodeURIComponent(id)}/close`);
       const closed = await stream.until('channels', (data) =>
-        (data as StreamEvents['channels']).rows.some((row) => row.id === id && row.state === 'closed'),
+        (data as MergedRows<ChannelRow>).rows.some((row) => row.id === id && row.state === 'closed'),
       );
       expect(closed).toBeDefined();
     } finally {

@@ -1,10 +1,13 @@
 // The live stream (GET /api/stream, Server-Sent Events) feeding the stores. It carries only the
 // topics the open view shows (?topics=...): a view change reconnects with its own topics. On
 // every (re)connect the server sends a `snapshot` that replaces the state, so after a server
-// restart the page shows what the server has, never a stale mix. A watchdog notices a silent
-// connection.
+// restart the page shows what the server has, never a stale mix. After it come deltas (only the
+// fields that changed), numbered: one that does not follow, or does not fit the rows held,
+// means something was missed, and the page reconnects for a new snapshot. A watchdog notices a
+// silent connection.
 
 import type { AuditDecision, StreamEvents, StreamTopic } from '../../../server/contract';
+import { StreamSequence } from '../lib/streamSequence';
 import { useAuditStore } from '../stores/audit';
 import { useBansStore } from '../stores/bans';
 import { useFamiliesStore } from '../stores/families';
@@ -28,15 +31,24 @@ let auditDecisions: readonly AuditDecision[] | null = null;
 const sameSet = <T>(a: readonly T[] | null, b: readonly T[] | null) =>
   a === b || (a !== null && b !== null && a.length === b.length && a.every((x) => b.includes(x)));
 
-function handlers(): Handlers {
+/** `resync`: something was missed; start again from a snapshot. */
+function handlers(resync: () => void): Handlers {
   const session = useSessionStore();
   const overview = useOverviewStore();
   const audit = useAuditStore();
   const bans = useBansStore();
   const families = useFamiliesStore();
   const notices = useNoticesStore();
+  const sequence = new StreamSequence();
+  /** A delta applied only on top of the one before it; otherwise (or if it does not fit) a resync. */
+  const inOrder =
+    <T extends { seq: number }>(part: Parameters<StreamSequence['accept']>[0], apply: (data: T) => boolean) =>
+    (data: T): void => {
+      if (!sequence.accept(part, data.seq) || !apply(data)) resync();
+    };
   return {
     snapshot: (data) => {
+      sequence.start(data.seq);
       overview.applySnapshot({ summary: data.summary, channels: data.channels });
       families.rooms.replace(data.chatrooms);
       families.groupRows.replace(data.groups);
@@ -45,15 +57,15 @@ function handlers(): Handlers {
       session.auth = 'signedIn';
       session.stream = 'live';
     },
-    channels: (data) => overview.applyRows(data.rows),
-    chatrooms: (data) => families.rooms.apply(data.rows),
-    groups: (data) => families.groupRows.apply(data.rows),
-    calls: (data) => families.callRows.apply(data.rows),
+    channels: inOrder('channels', (data: StreamEvents['channels']) => overview.applyDelta(data)),
+    chatrooms: inOrder('chatrooms', (data: StreamEvents['chatrooms']) => families.rooms.applyDelta(data)),
+    groups: inOrder('groups', (data: StreamEvents['groups']) => families.groupRows.applyDelta(data)),
+    calls: inOrder('calls', (data: StreamEvents['calls']) => families.callRows.applyDelta(data)),
     audit: (data) => audit.append(data.entries),
-    summary: (data) => {
-      overview.applySummary(data);
-      session.syncClock(data.now);
-    },
+    summaryChanges: inOrder('summary', (data: StreamEvents['summaryChanges']) => {
+      if (data.changes.now !== undefined) session.syncClock(data.changes.now);
+      return overview.applySummaryChanges(data.changes);
+    }),
     bans: (data) => bans.replace(data.bans),
     heartbeat: (data) => session.syncClock(data.now),
     notice: (data) => notices.raise(data),
@@ -99,8 +111,16 @@ export function connectStream(options: { quiet?: boolean } = {}): void {
   disconnectStream();
   if (!options.quiet) session.stream = session.lastStreamEventAt === null ? 'connecting' : 'reconnecting';
 
-  const on = handlers();
+  const url = streamUrl();
+  const early = adoptEarly(url);
+  const es = early?.es ?? new EventSource(url);
+  source = es;
+  const on = handlers(() => {
+    if (source === es) connectStream({ quiet: true });
+  });
   const deliver = (name: keyof StreamEvents, text: string): void => {
+    // After a resync, what the old connection still brings (or brought early) is not for us.
+    if (source !== es) return;
     session.lastStreamEventAt = Date.now();
     let data: unknown;
     try {
@@ -110,10 +130,6 @@ export function connectStream(options: { quiet?: boolean } = {}): void {
     }
     (on[name] as ((d: unknown) => void) | undefined)?.(data);
   };
-  const url = streamUrl();
-  const early = adoptEarly(url);
-  const es = early?.es ?? new EventSource(url);
-  source = es;
   for (const name of Object.keys(on) as (keyof StreamEvents)[]) {
     es.addEventListener(name, (event) => deliver(name, (event as MessageEvent<string>).data));
   }

@@ -1,8 +1,9 @@
 // Chat rooms, groups and calls as the stream keeps them (topics chatrooms, groups, calls): rows in
-// Maps by id, replaced by a snapshot, updated in place by change events.
+// Maps by id, replaced by a snapshot, updated in place by deltas (new rows whole, then the fields
+// that changed, removed ones by id).
 import { defineStore } from 'pinia';
 import { shallowRef, triggerRef, type ShallowRef } from 'vue';
-import type { CallRow, ChatRoomRow, GroupRow } from '../../../server/contract';
+import { mergeRows, type CallRow, type ChatRoomRow, type GroupRow, type RowsDelta } from '../../../server/contract';
 
 function rowsOf<Row extends { id: string }>() {
   const byId: ShallowRef<Map<string, Row>> = shallowRef(new Map());
@@ -11,9 +12,16 @@ function rowsOf<Row extends { id: string }>() {
     replace(rows: Row[] | undefined): void {
       if (rows) byId.value = new Map(rows.map((row) => [row.id, row]));
     },
+    /** Whole rows, as an operator action's answer brings them. */
     apply(rows: Row[]): void {
       for (const row of rows) byId.value.set(row.id, row);
       if (rows.length) triggerRef(byId);
+    },
+    /** False when the delta does not fit the rows held (a message was missed): the caller resyncs. */
+    applyDelta(delta: RowsDelta<Row>): boolean {
+      const { fitted } = mergeRows(byId.value, delta);
+      triggerRef(byId);
+      return fitted;
     },
   };
 }

@@ -1,9 +1,10 @@
 // The overview that the stream keeps current: the summary and one row per channel.
-// Rows are kept in a Map by id and updated in place from `channels` events, never reloaded
-// whole; the Map sits in a shallowRef so a batch of rows costs one re-render, not one per row.
+// Rows are kept in a Map by id and updated in place from `channels` deltas (new rows whole,
+// then the fields that changed), never reloaded whole; the Map sits in a shallowRef so a batch
+// of rows costs one re-render, not one per row.
 import { defineStore } from 'pinia';
 import { computed, shallowRef, triggerRef } from 'vue';
-import type { ChannelRow, Summary } from '../../../server/contract';
+import { mergePatch, mergeRows, type ChannelRow, type Patch, type RowsDelta, type Summary } from '../../../server/contract';
 
 /** An operator action sent and not yet answered, shown on the row meanwhile. */
 export type PendingAction = 'close' | 'delete' | 'reopen' | 'capacity';
@@ -21,15 +22,23 @@ export const useOverviewStore = defineStore('overview', () => {
     if (next.channels) channelsById.value = new Map(next.channels.map((row) => [row.id, row]));
   }
 
+  /** Whole rows, as an operator action's answer brings them. */
   function applyRows(rows: ChannelRow[]): void {
-    if (rows.length === 0) return;
-    const map = channelsById.value;
-    for (const row of rows) map.set(row.id, row);
-    triggerRef(channelsById);
+    applyDelta({ seq: 0, rows });
   }
 
-  function applySummary(next: Summary): void {
-    summary.value = next;
+  /** False when the delta does not fit the rows held (a message was missed): the caller resyncs. */
+  function applyDelta(delta: RowsDelta<ChannelRow>): boolean {
+    const { fitted } = mergeRows(channelsById.value, delta);
+    triggerRef(channelsById);
+    return fitted;
+  }
+
+  /** False when there is no summary to lay the changes over. */
+  function applySummaryChanges(changes: Patch<Summary>): boolean {
+    if (!summary.value) return false;
+    summary.value = mergePatch(summary.value, changes);
+    return true;
   }
 
   function setPending(id: string, action: PendingAction | null): void {
@@ -42,5 +51,5 @@ export const useOverviewStore = defineStore('overview', () => {
     return channelsById.value.get(id);
   }
 
-  return { summary, channelsById, channels, pending, applySnapshot, applyRows, applySummary, setPending, channel };
+  return { summary, channelsById, channels, pending, applySnapshot, applyRows, applyDelta, applySummaryChanges, setPending, channel };
 });

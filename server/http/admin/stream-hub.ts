@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import type { AuditDecision, AuditEntry, BanRow, Notice, StreamEvents, StreamTopic, Summary } from '../../contract';
+import type { AuditDecision, AuditEntry, BanRow, Notice, RowTopic, RowsDelta, StreamEvents, StreamTopic, Summary } from '../../contract';
+import { SentRows, SentSummary } from './stream-deltas';
 
 /** The rows of one kind of thing a page can follow: channels, chat rooms, groups, calls. */
 export interface TopicRows<Row> {
@@ -7,13 +8,12 @@ export interface TopicRows<Row> {
   all(): Row[];
 }
 
-type RowTopic = Exclude<StreamTopic, 'audit'>;
-type RowsOf<T extends RowTopic> = StreamEvents[T]['rows'];
+type RowOf<T extends RowTopic> = StreamEvents[T] extends RowsDelta<infer Row> ? Row : never;
 
 export interface StreamSources {
   summary(): Summary;
   bans(): BanRow[];
-  topics: { [T in RowTopic]: TopicRows<RowsOf<T>[number]> };
+  topics: { [T in RowTopic]: TopicRows<RowOf<T>> };
 }
 
 const FLUSH_MS = 250;
@@ -36,12 +36,21 @@ export interface StreamOptions {
 /**
  * Fans changes out to the open SSE connections, coalesced: at most four change messages a
  * second whatever the callback rate, each row computed once for all clients, and each client
- * sent only the topics its page follows (the summary, bans and heartbeats go to all).
+ * sent only the topics its page follows (the summary, bans and heartbeats go to all). After the
+ * snapshot a page gets deltas (stream-deltas.ts): only the fields that changed, computed once
+ * for all the followers of a topic, since they all hold the same rows.
  */
 export class StreamHub {
   private readonly clients = new Map<PassThrough, ReadonlySet<StreamTopic>>();
   private readonly auditFilters = new Map<PassThrough, ReadonlySet<AuditDecision>>();
   private readonly changed = new Map<RowTopic, Set<string>>(ROW_TOPICS.map((topic) => [topic, new Set<string>()]));
+  private readonly sent: { [T in RowTopic]: SentRows<RowOf<T>> } = {
+    channels: new SentRows(),
+    chatrooms: new SentRows(),
+    groups: new SentRows(),
+    calls: new SentRows(),
+  };
+  private readonly sentSummary = new SentSummary<Summary>();
   private newAudit: AuditEntry[] = [];
   private bansChanged = false;
   private timers: NodeJS.Timeout[] = [];
@@ -57,9 +66,7 @@ export class StreamHub {
   start(): void {
     this.timers = [
       setInterval(() => this.flush(), FLUSH_MS),
-      setInterval(() => {
-        if (this.clients.size > 0) this.broadcast('summary', this.sources.summary());
-      }, SUMMARY_MS),
+      setInterval(() => this.sendSummary(), SUMMARY_MS),
       setInterval(() => this.broadcast('heartbeat', { now: Date.now() }), HEARTBEAT_MS),
     ];
     for (const timer of this.timers) timer.unref();
@@ -78,6 +85,13 @@ export class StreamHub {
 
   open(topics: ReadonlySet<StreamTopic>, options: StreamOptions = {}): PassThrough {
     const stream = new PassThrough();
+    // Before this page joins: the others are brought to what its snapshot will hold.
+    const snapshot: StreamEvents['snapshot'] = { summary: this.catchUpSummary(), seq: { summary: this.sentSummary.seq } };
+    if (topics.has('channels')) snapshot.channels = this.catchUp('channels');
+    if (topics.has('chatrooms')) snapshot.chatrooms = this.catchUp('chatrooms');
+    if (topics.has('groups')) snapshot.groups = this.catchUp('groups');
+    if (topics.has('calls')) snapshot.calls = this.catchUp('calls');
+    for (const topic of ROW_TOPICS) if (topics.has(topic)) snapshot.seq[topic] = this.sent[topic].seq;
     this.clients.set(stream, topics);
     if (options.auditDecisions) this.auditFilters.set(stream, options.auditDecisions);
     const drop = (): void => {
@@ -87,14 +101,42 @@ export class StreamHub {
     stream.on('close', drop);
     stream.on('error', drop);
     stream.write('retry: 2000\n\n');
-    const snapshot: StreamEvents['snapshot'] = { summary: this.sources.summary() };
-    if (topics.has('channels')) snapshot.channels = this.sources.topics.channels.all();
-    if (topics.has('chatrooms')) snapshot.chatrooms = this.sources.topics.chatrooms.all();
-    if (topics.has('groups')) snapshot.groups = this.sources.topics.groups.all();
-    if (topics.has('calls')) snapshot.calls = this.sources.topics.calls.all();
     stream.write(format('snapshot', snapshot));
     stream.write(format('bans', { bans: this.sources.bans() }));
     return stream;
+  }
+
+  /**
+   * Every row of `topic`, which a new follower gets whole. The current followers first get what
+   * differs from what they hold (rows whose change was not announced), so that from here on all
+   * of them hold the same rows and one delta fits them all.
+   */
+  private catchUp<T extends RowTopic>(topic: T): RowOf<T>[] {
+    const all = this.sources.topics[topic].all() as RowOf<T>[];
+    const sent = this.sent[topic] as SentRows<RowOf<T>>;
+    if (this.anyFollows(topic)) {
+      const delta = sent.reconcile(all);
+      if (delta) this.broadcast(topic, delta as StreamEvents[T], topic);
+    } else {
+      sent.reset(all);
+    }
+    this.changed.get(topic)!.clear();
+    return all;
+  }
+
+  /** The summary, whole, for a new page; the pages already open get what changed in it first. */
+  private catchUpSummary(): Summary {
+    const summary = this.sources.summary();
+    if (this.clients.size === 0) this.sentSummary.reset();
+    const patch = this.sentSummary.update(summary);
+    if (patch) this.broadcast('summaryChanges', patch);
+    return summary;
+  }
+
+  private sendSummary(): void {
+    if (this.clients.size === 0) return;
+    const patch = this.sentSummary.update(this.sources.summary());
+    if (patch) this.broadcast('summaryChanges', patch);
   }
 
   /** Ids of things whose row may have changed. */
@@ -138,7 +180,8 @@ export class StreamHub {
     for (const topic of ROW_TOPICS) {
       const ids = this.changed.get(topic)!;
       if (ids.size === 0) continue;
-      if (this.anyFollows(topic)) this.broadcast(topic, { rows: this.sources.topics[topic].rows(ids) } as StreamEvents[typeof topic], topic);
+      if (this.anyFollows(topic)) this.sendRows(topic, ids);
+      else this.sent[topic].reset(); // the next follower starts from a snapshot
       ids.clear();
     }
     if (this.newAudit.length > 0) {
@@ -150,6 +193,12 @@ export class StreamHub {
       this.bansChanged = false;
       this.broadcast('bans', { bans: this.sources.bans() });
     }
+  }
+
+  private sendRows<T extends RowTopic>(topic: T, ids: Set<string>): void {
+    const sent = this.sent[topic] as SentRows<RowOf<T>>;
+    const delta = sent.update(ids, this.sources.topics[topic].rows(ids) as RowOf<T>[]);
+    if (delta) this.broadcast(topic, delta as StreamEvents[T], topic);
   }
 
   /** Each audit follower gets the entries its filter lets through, the newest at most; one message per filter. */
