@@ -33,6 +33,10 @@ export interface StartMeasure {
   rssBytesAtHealthz: number | null;
   /** Resident memory after the start's work is done and the process has idled a few seconds. */
   rssBytesSettled: number | null;
+  /** What that memory is, from /metrics: V8 heap used and committed, and memory outside it (typed arrays). */
+  heapUsedBytes: number | null;
+  heapTotalBytes: number | null;
+  externalBytes: number | null;
 }
 
 export interface StateAtScaleResult {
@@ -131,7 +135,7 @@ async function start(bundle: string, dataDir: string): Promise<{ running: Runnin
     if (answer?.status === 200) {
       const healthzMs = Math.round(performance.now() - started);
       const rssBytesAtHealthz = await residentBytes(child.pid ?? 0);
-      return { running: { child, base, output }, measure: { healthzMs, rssBytesAtHealthz, rssBytesSettled: null } };
+      return { running: { child, base, output }, measure: { healthzMs, rssBytesAtHealthz, rssBytesSettled: null, heapUsedBytes: null, heapTotalBytes: null, externalBytes: null } };
     }
     await sleep(5);
   }
@@ -178,6 +182,10 @@ async function settle(running: Running, measure: StartMeasure, base: string): Pr
   while (performance.now() < deadline && (metric(await metrics(base), 'aec_snapshot_seconds_count') ?? 0) < 1) await sleep(200);
   await sleep(5000);
   measure.rssBytesSettled = await residentBytes(running.child.pid ?? 0);
+  const text = await metrics(base);
+  measure.heapUsedBytes = metric(text, 'nodejs_heap_size_used_bytes');
+  measure.heapTotalBytes = metric(text, 'nodejs_heap_size_total_bytes');
+  measure.externalBytes = metric(text, 'nodejs_external_memory_bytes');
 }
 
 function killHard(child: ChildProcess): Promise<void> {
@@ -251,7 +259,7 @@ export function formatStateAtScale(r: StateAtScaleResult): string {
     `state at scale: ${r.sessions} sessions, ${r.historyHours} h of history, data folder ${mb(r.dataBytes)} (state.json ${mb(r.dataFiles['state.json'] ?? 0)})`,
     `  first start (snapshot + ${r.dataFiles['journal/0000000000000001.ndjson'] ? 'journal tail' : 'tail'}): /healthz ${r.firstStart.healthzMs} ms, RSS ${mb(r.firstStart.rssBytesAtHealthz)} at healthz, ${mb(r.firstStart.rssBytesSettled)} settled   ${ok(r.firstStart.rssBytesSettled !== null && r.firstStart.rssBytesSettled < TARGETS.rssBytes)} (< 300 MB)`,
     `  snapshot: longest event-loop block ${r.snapshot.serverBlockMs ?? '?'} ms (server), slowest /healthz ${r.snapshot.probeMaxMs} ms, write ${r.snapshot.seconds ?? '?'} s   ${ok(block <= TARGETS.blockMs)} (<= 20 ms)`,
-    `  restart after kill -9: /healthz ${r.restart.healthzMs} ms   ${ok(r.restart.healthzMs < TARGETS.restartMs)} (< 1 s); RSS ${mb(r.restart.rssBytesSettled)} settled; viewers ${r.viewersAfterRestart ?? '?'}`,
+    `  restart after kill -9: /healthz ${r.restart.healthzMs} ms   ${ok(r.restart.healthzMs < TARGETS.restartMs)} (< 1 s); RSS ${mb(r.restart.rssBytesSettled)} settled (heap ${mb(r.restart.heapUsedBytes)} used of ${mb(r.restart.heapTotalBytes)}, ${mb(r.restart.externalBytes)} outside); viewers ${r.viewersAfterRestart ?? '?'}`,
     ...r.problems.map((p) => `  problem: ${p}`),
   ];
   return lines.join('\n');

@@ -47,5 +47,6 @@ export function unpackColumn(value: unknown, count: number): Float64Array | null
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) values[i] = stored[i]! + min;
   // Offsets from a finite base are finite; stored Float64 may hold NaN or Infinity.
-  return kind !== 'f64' || values.every(Number.isFinite) ? values : null;
+  if (kind === 'f64') for (let i = 0; i < count; i++) if (!Number.isFinite(values[i])) return null;
+  return values;
 }

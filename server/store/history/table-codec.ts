@@ -74,6 +74,14 @@ export function tableToJSON(table: BucketTable): TableJSON {
   }
 }
 
+function areBucketIndexes(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) return false;
+  }
+  return true;
+}
+
 /** Fills `table` from tableToJSON output; a malformed chunk is skipped, never thrown on. */
 export function tableFromJSON(json: unknown, table: BucketTable): void {
   if (typeof json !== 'object' || json === null) return;
@@ -87,7 +95,7 @@ export function tableFromJSON(json: unknown, table: BucketTable): void {
     const indexes = unpackColumn(c.index, rows);
     const packed: unknown[] = Array.isArray(c.columns) && c.columns.length === width ? c.columns : [];
     const columns = packed.map((col): Float64Array | null => unpackColumn(col, rows));
-    if (!indexes || columns.length !== width || columns.some((col) => col === null) || !indexes.every((i) => Number.isInteger(i) && Math.abs(i) < 2 ** 31)) continue;
+    if (!indexes || columns.length !== width || columns.some((col) => col === null) || !areBucketIndexes(indexes)) continue;
     let r = 0;
     (c.keys as string[]).forEach((key, k) => {
       const n = c.counts![k]!;
