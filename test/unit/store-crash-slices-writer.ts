@@ -17,7 +17,7 @@ const calls = new CallHistory();
 const captures = new SnapshotCaptures();
 let n = store.restored.seq + store.restored.tail.length;
 
-function report(i: number): Change {
+function report(i: number): Extract<Change, { op: 'viewerReport' }> {
   const at = Date.UTC(2025, 5, 15, 12) + i * 1000;
   return { op: 'viewerReport', channelId: `c${i % 7}`, userId: `u${i % SESSIONS}`, at, bytes: 1, ts: Math.floor(at / 1000), counted: true };
 }
