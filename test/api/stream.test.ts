@@ -51,6 +51,32 @@ describe('GET /api/stream', () => {
     }
   });
 
+  test('a channel comes whole once, then only the fields that changed, numbered from the snapshot', async () => {
+    const id = channelId();
+    const owner = userId();
+    await t.call(aec.createGlobal(id, owner));
+    const stream = await openStream(new URL('/api/stream?topics=channels', t.app.adminUrl).href, t.app.adminToken);
+    try {
+      const snapshot = (await stream.next()).data as StreamEvents['snapshot'];
+      expect(snapshot.channels?.find((row) => row.id === id)).toMatchObject({ id, owner, viewers: 0 });
+      expect(snapshot.seq).toEqual({ summary: expect.any(Number), channels: expect.any(Number) });
+      await t.call(aec.online(id, userId()));
+      let message;
+      do message = await stream.next();
+      while (!(message.event === 'channels' && (message.data as MergedRows<ChannelRow>).rows.some((row) => row.id === id)));
+      const wire = message.wire as StreamEvents['channels'];
+      expect(wire.seq).toBeGreaterThan(snapshot.seq.channels!);
+      expect(wire.rows?.some((row) => row.id === id) ?? false).toBe(false);
+      const changed = wire.changed?.find((change) => change.id === id);
+      expect(changed).toMatchObject({ id, viewers: 1 });
+      expect(changed).not.toHaveProperty('owner');
+      // The tests' client merged it into the whole row, as the dashboard does.
+      expect((message.data as MergedRows<ChannelRow>).rows.find((row) => row.id === id)).toMatchObject({ id, owner, viewers: 1 });
+    } finally {
+      stream.close();
+    }
+  });
+
   test('an operator action is streamed too', async () => {
     const id = channelId();
     await t.call(aec.createGlobal(id, userId()));

@@ -2,7 +2,7 @@
 // holds what a page would (the snapshot, then each delta merged with the contract's merge) and
 // fails on a delta that does not follow the one before or does not fit what it holds.
 
-import { mergePatch, mergeRows, type RowTopic, type SequencedPart, type StreamEvents, type Summary } from '../../server/contract';
+import { mergePatch, mergeRows, type RowsDelta, type RowTopic, type SequencedPart, type StreamEvents, type Summary } from '../../server/contract';
 
 export interface SseMessage {
   event: string;
@@ -49,11 +49,11 @@ class Held {
       return (this.summary = mergePatch(this.summary, changes));
     }
     if (!ROW_TOPICS.includes(event)) return wire;
-    const delta = wire as StreamEvents['channels'];
+    const delta = wire as RowsDelta<{ id: string }>;
     this.follow(event as RowTopic, delta.seq);
     const held = this.rows.get(event);
     if (!held) throw new Error(`${event} delta without its rows in the snapshot`);
-    const { touched, fitted } = mergeRows(held, delta as unknown as StreamEvents['channels']);
+    const { touched, fitted } = mergeRows(held, delta);
     if (!fitted) throw new Error(`${event} delta changes a row not held: ${JSON.stringify(wire)}`);
     return { seq: delta.seq, rows: touched.map((id) => held.get(id)!), removed: delta.removed ?? [] } satisfies MergedRows<unknown>;
   }
