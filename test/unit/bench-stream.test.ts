@@ -6,7 +6,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SseTally } from '../../server/simulator/bench/stream-tally';
-import { summaryFacts } from '../../server/simulator/bench/stream-summary';
+import { FollowedSummary, summaryFacts } from '../../server/simulator/bench/stream-summary';
 
 const message = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -74,14 +74,24 @@ describe('bench stream tally', () => {
 });
 
 describe('bench stream summary facts', () => {
+  const summary = { now: 10, channels: { total: 6, live: 5, closing: 0 }, viewers: 60, callbacksPerMinute: 300, simulator: { available: true, sent: 42 } };
+
   it('keeps the time, the studio and the simulator count', () => {
-    const data = JSON.stringify({ now: 10, channels: { total: 6, live: 5, closing: 0 }, viewers: 60, callbacksPerMinute: 300, simulator: { available: true, sent: 42 } });
-    expect(summaryFacts(data)).toEqual({ now: 10, channels: 6, viewers: 60, callbacksPerMinute: 300, simulatorSent: 42 });
+    expect(summaryFacts(summary)).toEqual({ now: 10, channels: 6, viewers: 60, callbacksPerMinute: 300, simulatorSent: 42 });
+  });
+
+  it('follows the summary from the snapshot through its changes, as the page merges them', () => {
+    const followed = new FollowedSummary();
+    expect(followed.read('channels', '{"seq":1,"rows":[]}')).toBeNull();
+    expect(followed.read('snapshot', JSON.stringify({ summary, seq: { summary: 0 } }))?.simulatorSent).toBe(42);
+    const changed = followed.read('summaryChanges', JSON.stringify({ seq: 1, changes: { now: 20, viewers: 61, simulator: { sent: 50 } } }));
+    expect(changed).toEqual({ now: 20, channels: 6, viewers: 61, callbacksPerMinute: 300, simulatorSent: 50 });
   });
 
   it('is null for anything but a summary', () => {
-    expect(summaryFacts('not json')).toBeNull();
-    expect(summaryFacts('[]')).toBeNull();
-    expect(summaryFacts('{"rows":[]}')).toBeNull();
+    expect(summaryFacts(null)).toBeNull();
+    expect(summaryFacts([])).toBeNull();
+    expect(summaryFacts({ rows: [] })).toBeNull();
+    expect(new FollowedSummary().read('summaryChanges', 'not json')).toBeNull();
   });
 });

@@ -19,7 +19,7 @@ import { say, startCli } from './bench-run';
 import type { BenchRun } from './bench-run';
 import type { StreamResult } from './report';
 import { SseTally } from './stream-tally';
-import { summaryFacts } from './stream-summary';
+import { FollowedSummary } from './stream-summary';
 import type { SummaryFacts } from './stream-summary';
 
 export const STREAM_PATH = '/api/stream?topics=channels';
@@ -50,12 +50,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function readStream(origin: string, token: string, result: StreamResult, seconds: number): Promise<void> {
   const summaries: SummaryFacts[] = [];
   let snapshotSeen = false;
+  const followed = new FollowedSummary();
   const tally = new SseTally((event, data, bytes) => {
     if (event === 'snapshot' && !snapshotSeen) {
       snapshotSeen = true;
       result.snapshotBytes = bytes;
     }
-    const facts = event === 'summary' ? summaryFacts(data) : null;
+    const facts = followed.read(event, data);
     if (facts) summaries.push(facts);
   });
   const res = await openStream(origin, token);
