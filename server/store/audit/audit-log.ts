@@ -29,8 +29,11 @@ export const AUDIT_MAX_LIMIT = 1000;
 export const AUDIT_DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const DAY_MS = 86_400_000;
 const BATCH_NOW = 1000;
-/** gzip's best: the batches are compressed on zlib's threads, off the callback path. */
-const GZIP_LEVEL = 9;
+/**
+ * zlib's threads run on the cores the callbacks need: level 9 took 6.6 µs of CPU an entry for
+ * 7% less disk than level 6 at 2.2 µs (100,000 USER_PLAYING entries, written as the log batches them).
+ */
+const GZIP_LEVEL = 6;
 /** Allowed reports that come every minute per viewer or uploader: their raw data says nothing
  * the entry does not, and at 10k viewers it would be most of the log. */
 const ROUTINE_ACTIONS: ReadonlySet<string> = new Set(ACTION_NAMES.filter((name) => ACTIONS[name].role === 'report'));
