@@ -44,6 +44,8 @@ export function startHousekeeping(deps: HousekeepingDeps, changedAtStart: boolea
     // written over many: changes meanwhile are kept out of it by the capture.
     snapshotting = snapshotting.then(async () => {
       changedSinceSnapshot = false;
+      // A history read at start loads after it; finishing it here would hold the event loop.
+      await history.whenLoaded();
       const save = (): Promise<void> => store.saveSnapshotText(() => snapshotCaptures.capture(monitor.state, history, callHistory));
       const { blockSeconds } = await measureLoopBlock(save);
       metrics.snapshotBlocked(blockSeconds);

@@ -148,3 +148,30 @@ describe('traffic history retention and persistence', () => {
     expect(TrafficHistory.fromJSON({ channels: 'nonsense' }).topChannels('7d', NOW, 5)).toEqual([]);
   });
 });
+
+describe('traffic history read from a snapshot', () => {
+  it('loads after start; what it observes or prunes meanwhile comes out as if it had loaded first', async () => {
+    const source = new TrafficHistory();
+    for (let u = 0; u < 3000; u++) source.observe(view(`c${u % 5}`, `u${u}`, NOW - (u % 40) * HOUR, 10 + u));
+    const json = JSON.parse(JSON.stringify(source)) as unknown;
+    const meanwhile = (h: TrafficHistory): void => {
+      h.observe(view('c1', 'u7', NOW, 1000));
+      h.observe(view('c9', 'late', NOW - 30 * HOUR, 5));
+      h.prune(NOW, { userHourHours: 24 });
+      h.observe(view('c1', 'u8', NOW - 2 * DAY, 3));
+    };
+    const eager = TrafficHistory.fromJSON(json);
+    eager.finishLoading();
+    meanwhile(eager);
+    const deferred = TrafficHistory.fromJSON(json);
+    meanwhile(deferred);
+    await deferred.whenLoaded();
+    for (const range of ['24h', '7d', '90d'] as const) expect(deferred.userTotals(range, NOW)).toEqual(eager.userTotals(range, NOW));
+    expect(deferred.trafficReport('7d', NOW)).toEqual(eager.trafficReport('7d', NOW));
+    expect(JSON.parse(JSON.stringify(deferred))).toEqual(JSON.parse(JSON.stringify(eager)));
+    // A reader before the load is done gets the whole history at once.
+    const early = TrafficHistory.fromJSON(json);
+    meanwhile(early);
+    expect(early.userTotals('90d', NOW)).toEqual(eager.userTotals('90d', NOW));
+  });
+});

@@ -4,7 +4,7 @@
 
 import type { HistoryMaps } from './buckets';
 import type { TableCapture } from './bucket-table';
-import { tableChunks, tableFromJSON, tableToJSON, type TableJSON } from './table-codec';
+import { tableChunks, tableLoadSteps, tableToJSON, type TableJSON } from './table-codec';
 import { rowsOf, type RowOf, type RowSpec } from '../rows';
 
 /** bucket index, viewers, uploaders, bytes */
@@ -82,12 +82,20 @@ function entries(value: unknown): [string, unknown, unknown][] {
 
 /** Fills `into` from JSON made by historyToJSON (either format); skips anything malformed. */
 export function historyFromJSON(json: unknown, into: HistoryMaps): void {
+  for (const _ of historyLoadSteps(json, into));
+}
+
+/**
+ * historyFromJSON in steps: the global totals (small, read by the summary) at once, then the
+ * tables one chunk per step.
+ */
+export function* historyLoadSteps(json: unknown, into: HistoryMaps): Generator<void> {
   if (typeof json !== 'object' || json === null) return;
   const j = json as Record<string, unknown>;
   for (const r of rows(j.globalMinutes, TOTAL_ROW)) into.globalMinutes.set(r[0]!, r[1]!);
   for (const r of rows(j.globalHours, TOTAL_ROW)) into.globalHours.set(r[0]!, r[1]!);
   if (j.format === 2) {
-    for (const name of TABLES) tableFromJSON(j[name], into[name]);
+    for (const name of TABLES) yield* tableLoadSteps(j[name], into[name]);
     return;
   }
   const put = (table: HistoryMaps[TableName], id: string, list: number[][]): void => {

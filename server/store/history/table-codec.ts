@@ -84,6 +84,11 @@ function areBucketIndexes(values: Float64Array): boolean {
 
 /** Fills `table` from tableToJSON output; a malformed chunk is skipped, never thrown on. */
 export function tableFromJSON(json: unknown, table: BucketTable): void {
+  for (const _ of tableLoadSteps(json, table));
+}
+
+/** tableFromJSON one chunk per step, so a caller can spread the work over several ticks. */
+export function* tableLoadSteps(json: unknown, table: BucketTable): Generator<void> {
   if (typeof json !== 'object' || json === null) return;
   const { width, chunks } = json as Partial<TableJSON>;
   if (width !== table.width || !Array.isArray(chunks)) return;
@@ -102,5 +107,6 @@ export function tableFromJSON(json: unknown, table: BucketTable): void {
       table.putRows(key, indexes, columns as Float64Array[], r, n);
       r += n;
     });
+    yield;
   }
 }

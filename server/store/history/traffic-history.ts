@@ -7,7 +7,11 @@ import type { Change } from '../../domain/changes';
 import { resolutionOf, type HistoryPoint, type HistoryRange, type TrafficReport, type UserRange, type UserTotalsRow } from '../../contract';
 import type { HistoryMaps } from './buckets';
 import { BucketTable } from './bucket-table';
-import { historyFromJSON, historyToJSON, type HistoryJSON } from './history-codec';
+import { historyLoadSteps, historyToJSON, type HistoryJSON } from './history-codec';
+import { DeferredLoad } from './deferred-load';
+
+/** What is asked of a history still loading, done in order once it is loaded. */
+type Deferred = { kind: 'observe'; change: Change } | { kind: 'prune'; now: number; retention: HistoryRetention };
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -69,7 +73,30 @@ export class TrafficHistory implements HistoryMaps {
   readonly userHours = new BucketTable(USER_WIDTH);
   readonly userDays = new BucketTable(USER_WIDTH);
 
+  /** Set while a snapshot's history is still being loaded (fromJSON). */
+  private load: DeferredLoad<Deferred> | null = null;
+
   observe(change: Change): void {
+    if (this.load?.pending) this.load.defer({ kind: 'observe', change });
+    else this.apply(change);
+  }
+
+  /** Resolves once a history read from a snapshot is wholly loaded (at once for a new one). */
+  whenLoaded(): Promise<void> {
+    return this.load?.whenLoaded() ?? Promise.resolve();
+  }
+
+  /** Finishes loading now (a reader, or a snapshot, needs the whole history). */
+  finishLoading(): void {
+    this.load?.finish();
+  }
+
+  private loaded(): this {
+    this.finishLoading();
+    return this;
+  }
+
+  private apply(change: Change): void {
     switch (change.op) {
       case 'viewerReport':
         this.addChannel(change.channelId, change.at, change.counted ? 1 : 0, 0, change.bytes);
@@ -118,6 +145,7 @@ export class TrafficHistory implements HistoryMaps {
 
   /** One point per bucket of the range, zeros included, oldest first. */
   channelSeries(channelId: string, range: HistoryRange, now: number): HistoryPoint[] {
+    this.loaded();
     const { from, to, size } = rangeWindow(range, now);
     const table = size === HOUR_MS ? this.channelHours : this.channelMinutes;
     const points: HistoryPoint[] = [];
@@ -133,6 +161,7 @@ export class TrafficHistory implements HistoryMaps {
 
   /** Bytes of all channels per bucket, zeros included, oldest first. */
   trafficSeries(range: HistoryRange, now: number): { t: number; bytes: number }[] {
+    this.loaded();
     const { from, to, size } = rangeWindow(range, now);
     const buckets = size === HOUR_MS ? this.globalHours : this.globalMinutes;
     const series: { t: number; bytes: number }[] = [];
@@ -141,6 +170,7 @@ export class TrafficHistory implements HistoryMaps {
   }
 
   topChannels(range: HistoryRange, now: number, n: number): { channelId: string; bytes: number }[] {
+    this.loaded();
     const { from, to, size } = rangeWindow(range, now);
     const totals = new Map<string, number>();
     const table = size === HOUR_MS ? this.channelHours : this.channelMinutes;
@@ -164,6 +194,7 @@ export class TrafficHistory implements HistoryMaps {
    * touching the range), 7d / 30d / 90d whole UTC days, today included.
    */
   userTotals(range: UserRange, now: number): UserTotalsRow[] {
+    this.loaded();
     let source: BucketTable;
     let from: number;
     let to: number;
@@ -204,11 +235,17 @@ export class TrafficHistory implements HistoryMaps {
 
   /** Bytes of a channel in minute `minute` (= Math.floor(epochMs / 60000)). */
   bytesInMinute(channelId: string, minute: number): number {
+    this.loaded();
     return this.channelMinutes.get(channelId, minute, BYTES) ?? 0;
   }
 
   /** Drops buckets older than the retention (defaults: 48 h of minutes, 90 days of hours and days). */
   prune(now: number, retention: HistoryRetention = {}): void {
+    if (this.load?.pending) this.load.defer({ kind: 'prune', now, retention });
+    else this.pruneNow(now, retention);
+  }
+
+  private pruneNow(now: number, retention: HistoryRetention): void {
     const minuteHours = retention.minuteHours ?? 48;
     const hourDays = retention.hourDays ?? 90;
     const userDays = retention.userDays ?? 90;
@@ -224,13 +261,16 @@ export class TrafficHistory implements HistoryMaps {
   }
 
   toJSON(): HistoryJSON {
-    return historyToJSON(this);
+    return historyToJSON(this.loaded());
   }
 
   /** Rebuilds from `toJSON()` output; malformed parts are skipped, never thrown on. */
   static fromJSON(json: unknown): TrafficHistory {
     const history = new TrafficHistory();
-    historyFromJSON(json, history);
+    const steps = historyLoadSteps(json, history);
+    // The global totals now (the summary reads them directly), the tables after start.
+    if (steps.next().done) return history;
+    history.load = new DeferredLoad<Deferred>(steps, (op) => (op.kind === 'observe' ? history.apply(op.change) : history.pruneNow(op.now, op.retention)));
     return history;
   }
 }

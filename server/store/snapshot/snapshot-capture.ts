@@ -27,6 +27,7 @@ export class SnapshotCaptures {
 
   /** Captures now; the text equals JSON.stringify(encodeSnapshot(...)) taken at this moment. */
   capture(state: State, history: TrafficHistory, calls: CallHistory): SnapshotText {
+    history.finishLoading();
     const stateCapture = new StateCapture(state);
     this.open.add(stateCapture);
     const historyCapture = captureHistory(history);
