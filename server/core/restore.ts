@@ -17,5 +17,6 @@ export function restoreState(store: DataStore<SnapshotData>): { state: State; hi
     }
     replayed += 1;
   }
+  store.releaseRestored();
   return { state, history, calls, replayed };
 }

@@ -12,10 +12,10 @@ if (!dir) throw new Error('usage: store-crash-slices-writer <dir>');
 const SESSIONS = 6000;
 
 const store = await openDataStore<SnapshotData>(dir, { validate: isSnapshotData });
+let n = store.restored.seq + store.restored.tail.length;
 const { state, history } = restoreState(store);
 const calls = new CallHistory();
 const captures = new SnapshotCaptures();
-let n = store.restored.seq + store.restored.tail.length;
 
 function report(i: number): Extract<Change, { op: 'viewerReport' }> {
   const at = Date.UTC(2025, 5, 15, 12) + i * 1000;
