@@ -99,7 +99,7 @@ describe('bench targets (issue 15)', () => {
     expect(met['AEC_VOIP_USER_PLAYING over 1,000 calls p99 < 10 ms (fresh)']).toBe(false);
   });
 
-  it('checks the stream per minute as received, and leaves a failed measurement open', () => {
+  it('checks the stream per minute as received and decoded, and leaves a failed measurement open', () => {
     const stream: StreamResult = {
       command: 'cli demo',
       path: '/api/stream?topics=channels',
@@ -109,9 +109,9 @@ describe('bench targets (issue 15)', () => {
       measuredSeconds: 60,
       snapshotBytes: 1000,
       wireBytes: 59_000,
-      decodedBytes: 600_000,
+      decodedBytes: 35_000,
       wireBytesPerMinute: 59_000,
-      decodedBytesPerMinute: 600_000,
+      decodedBytesPerMinute: 35_000,
       byEvent: { channels: { messages: 10, bytes: 500_000 }, summary: { messages: 60, bytes: 100_000 } },
       studio: { channels: 6, viewers: 60, callbacksPerMinute: 300 },
       callbacksPerSecond: 10,
@@ -121,6 +121,9 @@ describe('bench targets (issue 15)', () => {
     expect(ok?.met).toBe(true);
     const [over] = checkTargets(results([], [], { ...stream, wireBytesPerMinute: 60_000 }));
     expect(over?.met).toBe(false);
+    // A client that does not ask for compression gets the decoded bytes.
+    const [decodedOver] = checkTargets(results([], [], { ...stream, wireBytesPerMinute: 8_000, decodedBytesPerMinute: 150_000 }));
+    expect(decodedOver?.met).toBe(false);
     const [failed] = checkTargets(results([], [], { ...stream, problems: ['HTTP 401'] }));
     expect(failed?.met).toBeNull();
     expect(formatTable(results([], [], stream))).toContain('decoded by event: channels 10 msgs 500.0 KB, summary 60 msgs 100.0 KB');
@@ -155,5 +158,27 @@ describe('bench options for families and the stream', () => {
     for (const argv of [['--families', 'call', '--no-families'], ['--stream-only', '--no-stream'], ['--stream-only', '--ceiling-only'], ['--families', 'rooms']]) {
       expect(parseBenchArgs(argv, '/repo').kind, argv.join(' ')).toBe('error');
     }
+  });
+
+  it('checks memory, the snapshot block and the restart of the state at scale', () => {
+    const start = { healthzMs: 900, rssBytesAtHealthz: 200e6, rssBytesSettled: 250e6, heapUsedBytes: 100e6, heapTotalBytes: 150e6, externalBytes: 40e6 };
+    const stateAtScale = {
+      sessions: 100_000,
+      historyHours: 24,
+      generatedMs: 1000,
+      dataBytes: 50e6,
+      dataFiles: {},
+      firstStart: start,
+      snapshot: { serverBlockMs: 12, probeMaxMs: 15, seconds: 2 },
+      restart: { ...start, healthzMs: 1200 },
+      viewersAfterRestart: 100_000,
+      problems: [],
+    };
+    const met = byTarget({ ...results([]), stateAtScale });
+    expect(met['RSS with 100,000 sessions and 24 h of history < 300.0 MB, no heap cap']).toBe(true);
+    expect(met['a snapshot blocks the event loop <= 20 ms (100,000 sessions and 24 h of history)']).toBe(true);
+    expect(met['restart after kill -9 to /healthz < 1 s (100,000 sessions and 24 h of history)']).toBe(false);
+    const blocked = byTarget({ ...results([]), stateAtScale: { ...stateAtScale, snapshot: { serverBlockMs: 40, probeMaxMs: 45, seconds: 2 } } });
+    expect(blocked['a snapshot blocks the event loop <= 20 ms (100,000 sessions and 24 h of history)']).toBe(false);
   });
 });

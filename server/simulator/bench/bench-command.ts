@@ -25,6 +25,7 @@ import { loadRuns, ratiosToCeiling, say, startCli } from './bench-run';
 import type { BenchRun, Ours } from './bench-run';
 import { measureFamilies } from './family-step';
 import { measureStream } from './stream-step';
+import { runStateAtScale } from './state-at-scale';
 
 export { BENCH_USAGE } from './bench-options';
 
@@ -154,6 +155,17 @@ async function measureOurs(run: BenchRun): Promise<void> {
   }
 }
 
+/** On a server of its own, started on a data folder of the largest size and a day of history. */
+async function measureStateAtScale(run: BenchRun, skipped: boolean): Promise<void> {
+  const { r } = run;
+  const hours = r.config.stateHistoryHours ?? 0;
+  const sessions = Math.max(...r.config.sizes);
+  if (skipped || hours === 0) return;
+  say(`state at scale: ${sessions} sessions and ${hours} h of history written, our server started on it, a snapshot, kill -9, restart`);
+  r.stateAtScale = await runStateAtScale({ sessions, historyHours: hours });
+  r.problems.push(...r.stateAtScale.problems.map((p) => `state at scale: ${p}`));
+}
+
 async function writeResults(r: BenchResults, outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, `bench-${r.startedAt.replace(/[:.]/g, '-')}.json`);
@@ -189,6 +201,11 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
     if (r.config.stream && !ceilingOnly) r.stream = await measureStream(run);
   } catch (err) {
     r.problems.push(`stream: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    await measureStateAtScale(run, ceilingOnly || streamOnly);
+  } catch (err) {
+    r.problems.push(`state at scale: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     await rm(run.tmp, { recursive: true, force: true });
   }

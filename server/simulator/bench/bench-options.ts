@@ -32,6 +32,10 @@ export const BENCH_USAGE = `Usage: bench [options]
   --stream-only      measure only the stream (no ceiling, no loads)
   --stream-seconds <S>
                      seconds the stream is counted after its warm-up (default 60; 20 s warm-up)
+  --no-state-at-scale
+                     skip the state at scale: our server started on a data folder of the largest
+                     size's sessions and a day of history (2 h with --quick): RSS once settled,
+                     the event loop's longest block during a snapshot, restart after kill -9
   --soak <minutes>   instead: the simulator plays a studio of --viewers (10000) at --speed (6)
                      against our server for that long; RSS and data files sampled every 30 s
   --ceiling-only     measure only the bare Koa ceiling
@@ -66,6 +70,7 @@ function readArgs(argv: string[]) {
       'no-stream': { type: 'boolean' },
       'stream-only': { type: 'boolean' },
       'stream-seconds': { type: 'string' },
+      'no-state-at-scale': { type: 'boolean' },
       out: { type: 'string' },
       profile: { type: 'string' },
       soak: { type: 'string' },
@@ -136,6 +141,7 @@ function newResults(values: Values, argv: string[]): BenchResults {
       burstSockets: positiveInt('sockets', values.sockets, 256),
       ...(values.profile !== undefined ? { profileDir: path.resolve(values.profile) } : {}),
       ...familyAndStream(values, quick),
+      stateHistoryHours: values['no-state-at-scale'] ? 0 : quick ? 2 : 24,
     },
     ceiling: {},
     sizes: [],

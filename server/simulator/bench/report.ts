@@ -3,6 +3,7 @@
 // one connection per request as 2.9.6), against the ceiling in that mode. The table is
 // table.ts, the targets targets.ts. Fields are only ever added: older readers keep working.
 
+import type { StateAtScaleResult } from './state-at-scale';
 import type { ActionName } from '../../contract';
 import type { BenchFamily } from './family-requests';
 import type { BurstResult, LoadResult } from './load-worker';
@@ -46,6 +47,8 @@ export interface BenchConfig {
   burstSockets: number;
   /** Where our server's CPU and heap profiles go, when asked for (--profile). */
   profileDir?: string;
+  /** Hours of traffic history in the state-at-scale step; 0 = the step is skipped. */
+  stateHistoryHours?: number;
   /** Families measured after the sizes and the burst, on the same server (empty: none). */
   families: BenchFamily[];
   /** Rooms, groups or calls set up per family. */
@@ -129,6 +132,8 @@ export interface BenchResults {
   burst: (BurstResult & { sessionsBefore: number; rssBytesAfter: number | null }) | null;
   families: FamilyResult[];
   stream: StreamResult | null;
+  /** Our server started on N sessions and a day of history: memory, a snapshot's block, restart (state-at-scale.ts). */
+  stateAtScale?: StateAtScaleResult | null;
   targets: TargetCheck[];
   problems: string[];
 }

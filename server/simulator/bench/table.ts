@@ -2,6 +2,7 @@
 // each family's action) per connection mode with its ratio to the ceiling, the burst, the
 // dashboard stream, and the targets (targets.ts).
 
+import { formatStateAtScale } from './state-at-scale';
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
 import { kb, mb, MODE_LABEL, ms, n } from './report';
@@ -116,6 +117,7 @@ export function formatTable(r: BenchResults): string {
     ...burstLines(r),
     ...familyLines(r),
     ...streamLines(r),
+    ...(r.stateAtScale ? ['', formatStateAtScale(r.stateAtScale)] : []),
   ];
   for (const s of r.sizes) {
     if (s.viewersInState !== null && s.viewersInState !== s.sessions) {
