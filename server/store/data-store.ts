@@ -128,6 +128,7 @@ class Store<T> implements DataStore<T> {
     this.problems = problems;
     this.lastSnapshotAt = lastSnapshotAt;
     journal.onSynced = (seconds, records) => this.tell({ kind: 'journalSync', seconds, records });
+    snapshots.onLateProblem((problem) => this.report(problem.message));
   }
 
   releaseRestored(): void {

@@ -1,5 +1,7 @@
-// Snapshots of the whole state through lowdb, two generations deep: state.json and
-// state.prev.json. A bad file is moved aside (never overwritten) and the other one is used.
+// Snapshots of the whole state, two generations deep: state.json and state.prev.json, read
+// through lowdb, written in pieces and closed by a checksum (snapshot-checksum.ts). A bad file
+// is moved aside (never overwritten) and the other one is used. When state.json is good the
+// older file is checked in the background, and a save waits for that check.
 
 import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,7 +9,8 @@ import { Low } from 'lowdb';
 import { moveAside } from '../durable-file';
 import { CorruptFileError, DurableJsonFile } from './durable-json-file';
 import type { SnapshotEnvelope, StoreProblem } from '../types';
-import { errorText, isRecord } from '../types';
+import { errnoCode, errorText, isRecord } from '../types';
+import { verifyChecksum, withChecksum } from './snapshot-checksum';
 
 export const STATE_FILE = 'state.json';
 export const PREVIOUS_STATE_FILE = 'state.prev.json';
@@ -37,10 +40,18 @@ export class SnapshotStore<T> {
   previousSeq: number | null;
   /** Set when a bad state.json could not be moved aside: writing would destroy it. */
   private blockedBy: string | null;
-  private readonly db: Low<SnapshotEnvelope<T | null>>;
+  /** Settles once state.prev.json is known intact or has been moved aside; saves wait for it. */
+  private previousChecked: Promise<void> = Promise.resolve();
+  private lateListener: ((problem: StoreProblem) => void) | null = null;
+  private readonly lateProblems: StoreProblem[] = [];
   private readonly adapter: DurableJsonFile<SnapshotEnvelope<T | null>>;
 
-  private constructor(dir: string, currentSeq: number | null, previousSeq: number | null, blockedBy: string | null) {
+  private constructor(
+    private readonly dir: string,
+    currentSeq: number | null,
+    previousSeq: number | null,
+    blockedBy: string | null,
+  ) {
     this.currentSeq = currentSeq;
     this.previousSeq = previousSeq;
     this.blockedBy = blockedBy;
@@ -50,50 +61,29 @@ export class SnapshotStore<T> {
         this.previousSeq = this.currentSeq;
         this.currentSeq = null;
       },
-      onLanded: (envelope) => {
-        this.currentSeq = envelope.seq;
-      },
     });
     this.adapter = adapter;
-    this.db = new Low(adapter, emptyEnvelope());
   }
 
   static async open<T>(dir: string, opts: SnapshotOpenOptions<T> = {}): Promise<OpenedSnapshots<T>> {
     const now = opts.now ?? Date.now;
-    const problems: StoreProblem[] = [];
     await removeTempFiles(dir);
-    const seqs: (number | null)[] = [];
+    const current = await inspect<T>(path.join(dir, STATE_FILE), opts.validate, now);
+    // A good state.json is the newest snapshot: the older one need only be known intact before a
+    // save replaces it, and a background check finds that out (checkPrevious).
+    const deferPrevious = current.loaded.kind === 'good';
+    const previous = deferPrevious ? null : await inspect<T>(path.join(dir, PREVIOUS_STATE_FILE), opts.validate, now);
+    const problems = [...current.problems, ...(previous?.problems ?? [])];
     const goods: { name: typeof STATE_FILE | typeof PREVIOUS_STATE_FILE; envelope: SnapshotEnvelope<T> }[] = [];
-    let blockedBy: string | null = null;
-    let hadBadFile = false;
-    for (const name of [STATE_FILE, PREVIOUS_STATE_FILE] as const) {
-      const file = path.join(dir, name);
-      const loaded = await load<T>(file, opts.validate);
-      if (loaded.kind === 'good') {
-        goods.push({ name, envelope: loaded.envelope });
-        seqs.push(loaded.envelope.seq);
-        continue;
-      }
-      seqs.push(null);
-      if (loaded.kind === 'absent') continue;
-      hadBadFile = true;
-      const at = now();
-      try {
-        const movedTo = await moveAside(file, at);
-        problems.push({ at, message: `The state file ${file} ${loaded.why}. It was moved aside to ${movedTo} (kept, not modified).` });
-      } catch (err) {
-        problems.push({
-          at,
-          message: `The state file ${file} ${loaded.why}, and it could not be moved aside (${errorText(err)}). It was left in place; fix or remove it by hand.`,
-        });
-        // Saving would replace (state.json) or demote over (state.prev.json) the bad file.
-        blockedBy = `${file} is unreadable and could not be moved aside`;
-      }
-    }
+    if (current.loaded.kind === 'good') goods.push({ name: STATE_FILE, envelope: current.loaded.envelope });
+    if (previous?.loaded.kind === 'good') goods.push({ name: PREVIOUS_STATE_FILE, envelope: previous.loaded.envelope });
     // Newest first: the higher seq wins, state.json on a tie.
     goods.sort((a, b) => b.envelope.seq - a.envelope.seq);
     const best = goods[0] ?? null;
-    const store = new SnapshotStore<T>(dir, seqs[0] ?? null, seqs[1] ?? null, blockedBy);
+    const hadBadFile = current.loaded.kind === 'bad' || previous?.loaded.kind === 'bad';
+    const seqOf = (found: Inspected<T> | null): number | null => (found?.loaded.kind === 'good' ? found.loaded.envelope.seq : null);
+    const store = new SnapshotStore<T>(dir, seqOf(current), seqOf(previous), current.blockedBy ?? previous?.blockedBy ?? null);
+    if (deferPrevious) store.previousChecked = store.checkPrevious(opts.validate, now);
     if (best && hadBadFile) {
       const e = best.envelope;
       problems.push({
@@ -104,14 +94,48 @@ export class SnapshotStore<T> {
     return { store, snapshot: best?.envelope ?? null, source: best?.name ?? null, hadBadFile, problems };
   }
 
+  /** Told of a bad older snapshot found after start (the background check). */
+  onLateProblem(listener: (problem: StoreProblem) => void): void {
+    this.lateListener = listener;
+    for (const problem of this.lateProblems.splice(0)) listener(problem);
+  }
+
+  /**
+   * Checks state.prev.json in the background: its checksum, or for a file without one a full
+   * load. A bad one is moved aside (a save then has nothing to replace) or, if it cannot be,
+   * blocks saving, as a bad file found at start does. Never throws.
+   */
+  private async checkPrevious(validate: ((data: unknown) => data is T) | undefined, now: () => number): Promise<void> {
+    const file = path.join(this.dir, PREVIOUS_STATE_FILE);
+    let why: string;
+    try {
+      const verdict = await verifyChecksum(file);
+      if (verdict === 'matches') return;
+      if (verdict === 'differs') why = 'does not match the checksum written at its end (damaged on disk)';
+      else {
+        const loaded = await load<T>(file, validate);
+        if (loaded.kind !== 'bad') return;
+        why = loaded.why;
+      }
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') return;
+      why = `could not be read (${errorText(err)})`;
+    }
+    const aside = await setAside(file, why, now);
+    if (aside.blockedBy) this.blockedBy = aside.blockedBy;
+    for (const problem of aside.problems) {
+      if (this.lateListener) this.lateListener(problem);
+      else this.lateProblems.push(problem);
+    }
+  }
+
   /**
    * Writes a snapshot durably; state.json becomes state.prev.json first. The data is
    * serialised before this returns its promise, so the caller may go on changing it.
    */
   async save(data: T, seq: number, savedAt: number): Promise<void> {
-    if (this.blockedBy) throw new Error(`Snapshot not written: ${this.blockedBy}.`);
-    this.db.data = { format: 1, seq, savedAt, data };
-    await this.db.write();
+    const text = JSON.stringify(data);
+    await this.saveText([text], seq, savedAt);
   }
 
   /**
@@ -119,15 +143,41 @@ export class SnapshotStore<T> {
    * written over many ticks. The pieces are read after this returns; they must not change.
    */
   async saveText(dataPieces: Iterable<string>, seq: number, savedAt: number): Promise<void> {
+    await this.previousChecked;
     if (this.blockedBy) throw new Error(`Snapshot not written: ${this.blockedBy}.`);
     const envelope = function* (): Generator<string> {
       yield `{"format":1,"seq":${seq},"savedAt":${savedAt},"data":`;
       yield* dataPieces;
-      yield '}';
     };
-    await this.adapter.writePieces(envelope(), () => {
+    await this.adapter.writePieces(withChecksum(envelope()), () => {
       this.currentSeq = seq;
     });
+  }
+}
+
+interface Inspected<T> {
+  loaded: Loaded<T>;
+  problems: StoreProblem[];
+  /** Set when the file was bad and could not be moved aside: writing would destroy it. */
+  blockedBy?: string;
+}
+
+/** Loads a snapshot file; a bad one is moved aside, and the operator told. */
+async function inspect<T>(file: string, validate: ((data: unknown) => data is T) | undefined, now: () => number): Promise<Inspected<T>> {
+  const loaded = await load<T>(file, validate);
+  if (loaded.kind !== 'bad') return { loaded, problems: [] };
+  return { loaded, ...(await setAside(file, loaded.why, now)) };
+}
+
+async function setAside(file: string, why: string, now: () => number): Promise<{ problems: StoreProblem[]; blockedBy?: string }> {
+  const at = now();
+  try {
+    const movedTo = await moveAside(file, at);
+    return { problems: [{ at, message: `The state file ${file} ${why}. It was moved aside to ${movedTo} (kept, not modified).` }] };
+  } catch (err) {
+    const message = `The state file ${file} ${why}, and it could not be moved aside (${errorText(err)}). It was left in place; fix or remove it by hand.`;
+    // Saving would replace (state.json) or demote over (state.prev.json) the bad file.
+    return { problems: [{ at, message }], blockedBy: `${file} is unreadable and could not be moved aside` };
   }
 }
 
