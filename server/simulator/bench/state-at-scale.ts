@@ -61,7 +61,6 @@ export interface StateAtScaleResult {
   problems: string[];
 }
 
-const TARGETS = { blockMs: 20, restartMs: 1000, rssBytes: 300 * 1024 * 1024 };
 
 /** Bundled inside the repository (its node_modules resolve the external packages), named apart from the bench's. */
 async function bundleCli(): Promise<string> {
@@ -250,17 +249,16 @@ export async function runStateAtScale(options: StateAtScaleOptions): Promise<Sta
   }
 }
 
-const mb = (bytes: number | null): string => (bytes === null ? '?' : `${Math.round(bytes / 1048576)} MB`);
+/** Decimal megabytes, as the rest of the bench's table and its targets. */
+const mb = (bytes: number | null): string => (bytes === null ? '?' : `${Math.round(bytes / 1_000_000)} MB`);
 
-/** The result as a short table, each line with its target. */
+/** The result as a few lines; the targets are judged with the others (targets.ts). */
 export function formatStateAtScale(r: StateAtScaleResult): string {
-  const ok = (pass: boolean): string => (pass ? 'ok' : 'MISSED');
-  const block = r.snapshot.serverBlockMs ?? r.snapshot.probeMaxMs;
   const lines = [
     `state at scale: ${r.sessions} sessions, ${r.historyHours} h of history, data folder ${mb(r.dataBytes)} (state.json ${mb(r.dataFiles['state.json'] ?? 0)})`,
-    `  first start (snapshot + ${r.dataFiles['journal/0000000000000001.ndjson'] ? 'journal tail' : 'tail'}): /healthz ${r.firstStart.healthzMs} ms, RSS ${mb(r.firstStart.rssBytesAtHealthz)} at healthz, ${mb(r.firstStart.rssBytesSettled)} settled   ${ok(r.firstStart.rssBytesSettled !== null && r.firstStart.rssBytesSettled < TARGETS.rssBytes)} (< 300 MB)`,
-    `  snapshot: longest event-loop block ${r.snapshot.serverBlockMs ?? '?'} ms (server), slowest /healthz ${r.snapshot.probeMaxMs} ms, write ${r.snapshot.seconds ?? '?'} s   ${ok(block <= TARGETS.blockMs)} (<= 20 ms)`,
-    `  restart after kill -9: /healthz ${r.restart.healthzMs} ms   ${ok(r.restart.healthzMs < TARGETS.restartMs)} (< 1 s); RSS ${mb(r.restart.rssBytesSettled)} settled (heap ${mb(r.restart.heapUsedBytes)} used of ${mb(r.restart.heapTotalBytes)}, ${mb(r.restart.externalBytes)} outside); viewers ${r.viewersAfterRestart ?? '?'}`,
+    `  first start (snapshot + journal tail): /healthz ${r.firstStart.healthzMs} ms, RSS ${mb(r.firstStart.rssBytesAtHealthz)} at healthz, ${mb(r.firstStart.rssBytesSettled)} settled`,
+    `  snapshot: longest event-loop block ${r.snapshot.serverBlockMs ?? '?'} ms (server), slowest /healthz ${r.snapshot.probeMaxMs} ms, write ${r.snapshot.seconds ?? '?'} s`,
+    `  restart after kill -9: /healthz ${r.restart.healthzMs} ms; RSS ${mb(r.restart.rssBytesSettled)} settled (heap ${mb(r.restart.heapUsedBytes)} used of ${mb(r.restart.heapTotalBytes)}, ${mb(r.restart.externalBytes)} outside); viewers ${r.viewersAfterRestart ?? '?'}`,
     ...r.problems.map((p) => `  problem: ${p}`),
   ];
   return lines.join('\n');
