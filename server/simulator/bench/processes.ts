@@ -20,11 +20,15 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** Bundles a TypeScript entry point to plain JavaScript; npm dependencies stay external. */
-async function bundle(entry: string): Promise<string> {
+/**
+ * Bundles a TypeScript entry point to plain JavaScript inside the repository (its node_modules
+ * resolve the npm dependencies, which stay external); `name`: the bundle's, when two runs of
+ * one entry must not share a file.
+ */
+export async function bundle(entry: string, name: string = path.basename(entry, '.ts')): Promise<string> {
   const { build } = await import('esbuild');
   const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  const outfile = path.join(REPO_ROOT, 'bench-results', '.bundles', `${path.basename(entry, '.ts')}.mjs`);
+  const outfile = path.join(REPO_ROOT, 'bench-results', '.bundles', `${name}.mjs`);
   await build({
     entryPoints: [path.resolve(REPO_ROOT, entry)],
     outfile,

@@ -5,7 +5,7 @@
 // sees it), then kill -9 and a second start on what it left. Issue 15's state targets.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { CallbackSender } from '../sender';
 import { buildData } from '../wire';
 import { Action } from '../../contract';
 import { dataFiles } from './data-files';
-import { REPO_ROOT, residentBytes } from './processes';
+import { bundle, REPO_ROOT, residentBytes } from './processes';
 import { writeStateAtScale } from './state-at-scale-data';
 
 export interface StateAtScaleOptions {
@@ -61,28 +61,6 @@ export interface StateAtScaleResult {
   problems: string[];
 }
 
-
-/** Bundled inside the repository (its node_modules resolve the external packages), named apart from the bench's. */
-async function bundleCli(): Promise<string> {
-  const { build } = await import('esbuild');
-  const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  const outfile = path.join(REPO_ROOT, 'bench-results', '.bundles', 'state-at-scale-cli.mjs');
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'server/cli.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: Object.keys(pkg.dependencies ?? {}),
-    logLevel: 'warning',
-    // `serve` never loads the simulate and bench commands; leaving them out keeps this bundle
-    // independent of work in progress there.
-    plugins: [{ name: 'serve-only', setup: (b) => b.onResolve({ filter: /^\.\/simulator$/ }, (a) => (a.importer.endsWith('cli.ts') ? { path: a.path, external: true } : undefined)) }],
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
-  });
-  return outfile;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -209,7 +187,7 @@ export async function runStateAtScale(options: StateAtScaleOptions): Promise<Sta
   await mkdir(dataDir, { recursive: true });
   const problems: string[] = [];
   try {
-    const bundle = await bundleCli();
+    const bundled = await bundle('server/cli.ts', 'state-at-scale-cli');
     const data = await writeStateAtScale(dataDir, {
       sessions: options.sessions,
       historyHours: options.historyHours,
@@ -217,7 +195,7 @@ export async function runStateAtScale(options: StateAtScaleOptions): Promise<Sta
       ...(options.tailRecords !== undefined ? { tailRecords: options.tailRecords } : {}),
     });
     const files = await dataFiles(dataDir);
-    const first = await start(bundle, dataDir);
+    const first = await start(bundled, dataDir);
     await settle(first.running, first.measure, first.running.base, (options.tailRecords ?? options.sessions) > 0);
     // A snapshot while idle-ready: one change makes the minute's snapshot due.
     const before = metric(await metrics(first.running.base), 'aec_snapshot_seconds_count') ?? 0;
@@ -238,7 +216,7 @@ export async function runStateAtScale(options: StateAtScaleOptions): Promise<Sta
     };
     if (count !== null && sum !== null) snapshot.seconds = Number((sum / Math.max(1, count)).toFixed(3));
     await killHard(first.running.child);
-    const second = await start(bundle, dataDir);
+    const second = await start(bundled, dataDir);
     // The minute's snapshot above holds every change: nothing to replay, no snapshot at start.
     await settle(second.running, second.measure, second.running.base, false);
     const viewersAfterRestart = metric(await metrics(second.running.base), 'aec_viewer_sessions');
