@@ -134,7 +134,7 @@ describe('bench options for families and the stream', () => {
   const config = (argv: string[]) => {
     const parsed = parseBenchArgs(argv, '/repo');
     if (parsed.kind !== 'bench') throw new Error(parsed.kind === 'error' ? parsed.message : parsed.kind);
-    return { ...parsed.r.config, streamOnly: parsed.streamOnly };
+    return { ...parsed.r.config, streamOnly: parsed.streamOnly, stateAtScaleOnly: parsed.stateAtScaleOnly };
   };
 
   it('measures every family and the stream by default, for 60 s after 20 s', () => {
@@ -152,10 +152,11 @@ describe('bench options for families and the stream', () => {
     expect(config(['--family-size', '50']).familySize).toBe(50);
     expect(config(['--no-stream']).stream).toBe(false);
     expect(config(['--stream-only', '--stream-seconds', '30'])).toMatchObject({ streamOnly: true, stream: true, streamSeconds: 30 });
+    expect(config(['--state-at-scale-only'])).toMatchObject({ stateAtScaleOnly: true, streamOnly: false, stateHistoryHours: 24 });
   });
 
   it('refuses contradictions', () => {
-    for (const argv of [['--families', 'call', '--no-families'], ['--stream-only', '--no-stream'], ['--stream-only', '--ceiling-only'], ['--families', 'rooms']]) {
+    for (const argv of [['--families', 'call', '--no-families'], ['--stream-only', '--no-stream'], ['--stream-only', '--ceiling-only'], ['--state-at-scale-only', '--stream-only'], ['--state-at-scale-only', '--no-state-at-scale'], ['--families', 'rooms']]) {
       expect(parseBenchArgs(argv, '/repo').kind, argv.join(' ')).toBe('error');
     }
   });

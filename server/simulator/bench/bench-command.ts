@@ -185,11 +185,11 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
     case 'soak':
       return runSoak(parsed.options);
   }
-  const { r, ceilingOnly, streamOnly, outDir } = parsed;
+  const { r, ceilingOnly, streamOnly, stateAtScaleOnly, outDir } = parsed;
   const run: BenchRun = { r, tmp: await mkdtemp(path.join(os.tmpdir(), 'aec-bench-')), channels: benchChannels(r.config.channels), nextTs: Math.floor(Date.now() / 1000) };
   try {
-    if (!streamOnly) r.ceiling = await measureCeiling(run);
-    if (!ceilingOnly && !streamOnly) {
+    if (!streamOnly && !stateAtScaleOnly) r.ceiling = await measureCeiling(run);
+    if (!ceilingOnly && !streamOnly && !stateAtScaleOnly) {
       await measureOurs(run);
       await measureCeilingAgain(run);
     }
@@ -198,7 +198,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   }
   try {
     // On a server of its own (the demo), after the loads: nothing else runs meanwhile.
-    if (r.config.stream && !ceilingOnly) r.stream = await measureStream(run);
+    if (r.config.stream && !ceilingOnly && !stateAtScaleOnly) r.stream = await measureStream(run);
   } catch (err) {
     r.problems.push(`stream: ${err instanceof Error ? err.message : String(err)}`);
   }

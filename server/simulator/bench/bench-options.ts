@@ -32,6 +32,8 @@ export const BENCH_USAGE = `Usage: bench [options]
   --stream-only      measure only the stream (no ceiling, no loads)
   --stream-seconds <S>
                      seconds the stream is counted after its warm-up (default 60; 20 s warm-up)
+  --state-at-scale-only
+                     measure only the state at scale (no ceiling, no loads, no stream)
   --no-state-at-scale
                      skip the state at scale: our server started on a data folder of the largest
                      size's sessions and a day of history (2 h with --quick): RSS once settled,
@@ -48,7 +50,7 @@ export type ParsedBenchArgs =
   | { kind: 'error'; message: string; usage: string }
   | { kind: 'help'; usage: string }
   | { kind: 'soak'; options: SoakOptions }
-  | { kind: 'bench'; r: BenchResults; ceilingOnly: boolean; streamOnly: boolean; outDir: string };
+  | { kind: 'bench'; r: BenchResults; ceilingOnly: boolean; streamOnly: boolean; stateAtScaleOnly: boolean; outDir: string };
 
 type Values = ReturnType<typeof readArgs>['values'];
 
@@ -71,6 +73,7 @@ function readArgs(argv: string[]) {
       'stream-only': { type: 'boolean' },
       'stream-seconds': { type: 'string' },
       'no-state-at-scale': { type: 'boolean' },
+      'state-at-scale-only': { type: 'boolean' },
       out: { type: 'string' },
       profile: { type: 'string' },
       soak: { type: 'string' },
@@ -169,8 +172,18 @@ export function parseBenchArgs(argv: string[], repoRoot: string): ParsedBenchArg
       return { kind: 'soak', options };
     }
     if (values.families !== undefined && values['no-families']) throw new Error('--families and --no-families cannot go together');
-    if (values['stream-only'] && (values['no-stream'] || values['ceiling-only'])) throw new Error('--stream-only cannot go with --no-stream or --ceiling-only');
-    return { kind: 'bench', r: newResults(values, argv), ceilingOnly: values['ceiling-only'] === true, streamOnly: values['stream-only'] === true, outDir };
+    if (values['stream-only'] && values['no-stream']) throw new Error('--stream-only cannot go with --no-stream');
+    const onlies = (['ceiling-only', 'stream-only', 'state-at-scale-only'] as const).filter((o) => values[o]);
+    if (onlies.length > 1) throw new Error(`--${onlies.join(' and --')} cannot go together`);
+    if (values['state-at-scale-only'] && values['no-state-at-scale']) throw new Error('--state-at-scale-only cannot go with --no-state-at-scale');
+    return {
+      kind: 'bench',
+      r: newResults(values, argv),
+      ceilingOnly: values['ceiling-only'] === true,
+      streamOnly: values['stream-only'] === true,
+      stateAtScaleOnly: values['state-at-scale-only'] === true,
+      outDir,
+    };
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? err.message : String(err), usage: BENCH_USAGE };
   }
