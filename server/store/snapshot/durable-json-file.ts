@@ -72,10 +72,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   /**
-   * Like `write`, for a text made piece by piece (a big snapshot): the pieces are pulled and
-   * written a few milliseconds at a time, the event loop running in between, never held whole.
+   * Like `write`, for a text made piece by piece (a big snapshot), given as its UTF-8 bytes: the
+   * pieces are pulled and written a few milliseconds at a time, the event loop running in
+   * between, never held whole.
    */
-  writePieces(pieces: Iterable<string>, landed: () => void): Promise<void> {
+  writePieces(pieces: Iterable<Uint8Array>, landed: () => void): Promise<void> {
     const done = this.chain.then(() => this.land((handle) => writeInSlices(handle, pieces))).then(landed);
     this.chain = done.catch(() => undefined);
     return done;
@@ -114,15 +115,15 @@ export class DurableJsonFile<T> implements Adapter<T> {
 const SLICE_MS = 4;
 const WRITE_BYTES = 1 << 20;
 
-async function writeInSlices(handle: FileHandle, pieces: Iterable<string>): Promise<void> {
-  let buffered: string[] = [];
+async function writeInSlices(handle: FileHandle, pieces: Iterable<Uint8Array>): Promise<void> {
+  let buffered: Uint8Array[] = [];
   let size = 0;
   let sliceStart = performance.now();
   for (const piece of pieces) {
     buffered.push(piece);
-    size += piece.length;
+    size += piece.byteLength;
     if (size >= WRITE_BYTES) {
-      await handle.writeFile(buffered.join(''), 'utf8');
+      await handle.writeFile(Buffer.concat(buffered, size));
       buffered = [];
       size = 0;
       sliceStart = performance.now();
@@ -131,5 +132,5 @@ async function writeInSlices(handle: FileHandle, pieces: Iterable<string>): Prom
       sliceStart = performance.now();
     }
   }
-  if (size > 0) await handle.writeFile(buffered.join(''), 'utf8');
+  if (size > 0) await handle.writeFile(Buffer.concat(buffered, size));
 }
