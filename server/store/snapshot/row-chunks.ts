@@ -122,9 +122,13 @@ function decodeSessions(value: unknown): ViewerSession[] | null {
     const channelId = channelIds[channel[i]!];
     const flag = flags[i]!;
     if (channelId === undefined || !Number.isInteger(flag) || flag < 0 || flag > (KICKED | HAS_TS)) return null;
-    const session: ViewerSession = { channelId, userId: userIds[i]!, since: since[i]!, lastReportAt: lastReportAt[i]!, bytes: bytes[i]!, reports: reports[i]!, kicked: (flag & KICKED) !== 0 };
-    if (flag & HAS_TS) session.lastReportTs = lastReportTs[i]!;
-    sessions[i] = session;
+    const userId = userIds[i]!;
+    const kicked = (flag & KICKED) !== 0;
+    // One literal per shape: a field added afterwards would cost each of 100,000 objects a second allocation.
+    sessions[i] =
+      flag & HAS_TS
+        ? { channelId, userId, since: since[i]!, lastReportAt: lastReportAt[i]!, bytes: bytes[i]!, reports: reports[i]!, kicked, lastReportTs: lastReportTs[i]! }
+        : { channelId, userId, since: since[i]!, lastReportAt: lastReportAt[i]!, bytes: bytes[i]!, reports: reports[i]!, kicked };
   }
   return sessions;
 }
