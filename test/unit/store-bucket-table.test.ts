@@ -1,30 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { BucketTable } from '../../server/store/history/bucket-table';
+import { addCountAt, addSumAt, type TableSchema } from '../../server/store/history/bucket-columns';
 import { tableChunks, tableFromJSON, tableToJSON } from '../../server/store/history/table-codec';
 import { TrafficHistory } from '../../server/store';
 import { packColumn, unpackColumn } from '../../server/store/history/packed-column';
 
+/** A sum and a count per bucket. */
+const SCHEMA: TableSchema = { columns: ['sum', 'count'], bucketMs: 1 };
+
 function add(t: BucketTable, key: string, index: number, v: number): void {
-  const { values, offset } = t.bucket(key, index);
-  values[offset] = values[offset]! + v;
-  values[offset + 1] = Math.max(values[offset + 1]!, index);
+  const { values, base } = t.bucket(key, index);
+  addSumAt(values, base + t.layout.offsets[0]!, v);
+  addCountAt(values, base + t.layout.offsets[1]!, 1);
 }
 
 function filled(keys: number, indexes: number): BucketTable {
-  const t = new BucketTable(2);
+  const t = new BucketTable(SCHEMA);
   for (let i = 0; i < indexes; i++) for (let k = 0; k < keys; k++) add(t, `u${k}`, 1000 + i, k + i);
   return t;
 }
 
 describe('bucket table', () => {
   it('keeps each key newest first, and merges a late bucket into its place', () => {
-    const t = new BucketTable(2);
+    const t = new BucketTable(SCHEMA);
     add(t, 'a', 5, 1);
     add(t, 'a', 7, 2);
     add(t, 'a', 6, 3);
     add(t, 'a', 7, 4);
     const seen: [number, number][] = [];
-    t.rowsOf('a', 0, 100, (index, values, offset) => seen.push([index, values[offset]!]));
+    t.rowsOf('a', 0, 100, (index, page, base) => seen.push([index, t.valueAt(page, base, 0)]));
     expect(seen).toEqual([[7, 6], [6, 3], [5, 1]]);
     expect(t.get('a', 6, 0)).toBe(3);
     expect(t.get('a', 8, 0)).toBeUndefined();
@@ -49,11 +53,11 @@ describe('bucket table', () => {
     const t = filled(5000, 3);
     t.prune(1001);
     const json = JSON.parse(JSON.stringify(tableToJSON(t))) as ReturnType<typeof tableToJSON>;
-    const copy = new BucketTable(2);
+    const copy = new BucketTable(SCHEMA);
     tableFromJSON(json, copy);
     expect(tableToJSON(copy)).toEqual(tableToJSON(t));
     json.chunks[0]!.columns[1]!.data = json.chunks[0]!.columns[1]!.data.slice(0, -8);
-    const partial = new BucketTable(2);
+    const partial = new BucketTable(SCHEMA);
     tableFromJSON(json, partial);
     expect(partial.size).toBe(t.size - json.chunks[0]!.keys.length);
   });

@@ -1,52 +1,25 @@
 // Time buckets of many keys (users, channels) in pages of typed arrays, not a Map and an object
-// per bucket: a day of 100,000 users is 2.5 million buckets, 350 MB as objects, 40 bytes a
-// bucket here. Each key's buckets are a list, newest first (a report lands in the newest one).
+// per bucket: a day of 100,000 users is 2.5 million buckets, 350 MB as objects, 28 bytes a
+// user bucket here (bucket-columns.ts: a row's words together, each column as narrow as what it
+// holds). Each key's buckets are a list, newest first (a report lands in the newest one).
 // A capture freezes the table as it is (for a snapshot at one journal seq): a page is copied
 // before the first write after the capture, so the capture can be read over many ticks.
 
-export const PAGE_BITS = 14;
-const PAGE_ROWS = 1 << PAGE_BITS;
-export const PAGE_MASK = PAGE_ROWS - 1;
-const NONE = -1;
+import { INDEX, NEXT, layoutOf, readColumn, storeColumn, type RowLayout, type TableSchema } from './bucket-columns';
+import { KeySpace, type KeyHolder } from './key-space';
+import { FIRST_PAGE_ROWS, NONE, PAGE_BITS, PAGE_MASK, PAGE_ROWS, newPage, visitRows, type Page, type RowVisitor, type TableCapture } from './bucket-pages';
 
-export interface Page {
-  /** Bucket index (minute, hour or day number) of each row. */
-  index: Int32Array;
-  /** Next (older) row of the same key, NONE at the end; the free list reuses it. */
-  next: Int32Array;
-  /** `width` values per row. */
-  values: Float64Array;
-  /** Pages up to the capture's generation are shared with it: copy before writing. */
-  gen: number;
+/** Where bucket() found or made a row: word `base` of `values` (its writable page). Valid until the table is next written. */
+export interface RowCursor {
+  values: Uint32Array;
+  base: number;
 }
 
-/** The table as it was at capture time; read it at leisure, then release it. */
-export interface TableCapture {
-  readonly width: number;
-  /** key ordinal -> key; undefined for a free ordinal. */
-  readonly keys: readonly (string | undefined)[];
-  readonly head: Int32Array;
-  readonly pages: readonly Page[];
-  release(): void;
-}
-
-/** Visits one key's rows in [from, to], newest first, from a table or a capture. */
-export function visitRows(t: Pick<TableCapture, 'head' | 'pages' | 'width'>, ordinal: number, from: number, to: number, fn: (index: number, values: Float64Array, offset: number) => void): void {
-  let row = t.head[ordinal] ?? NONE;
-  while (row !== NONE) {
-    const page = t.pages[row >> PAGE_BITS]!;
-    const slot = row & PAGE_MASK;
-    const index = page.index[slot]!;
-    if (index < from) return;
-    if (index <= to) fn(index, page.values, slot * t.width);
-    row = page.next[slot]!;
-  }
-}
-
-export class BucketTable {
-  private readonly ordinals = new Map<string, number>();
-  private keys: (string | undefined)[] = [];
-  private freeOrdinals: number[] = [];
+export class BucketTable implements KeyHolder {
+  readonly layout: RowLayout;
+  private readonly stride: number;
+  /** Keys with at least one row here. */
+  private keyCount = 0;
   private head = new Int32Array(1024).fill(NONE);
   private pages: Page[] = [];
   private rowsUsed = 0;
@@ -55,37 +28,69 @@ export class BucketTable {
   private frozenGen = -1;
   private captures = 0;
   private headShared = false;
+  /** Reused by every bucket() call: the hot path allocates nothing. */
+  private readonly cursor: RowCursor = { values: new Uint32Array(0), base: 0 };
 
-  constructor(readonly width: number) {}
+  /** `keys` may be shared with other tables of the same keys (a user's hours and days). */
+  constructor(
+    readonly schema: TableSchema,
+    readonly keys: KeySpace = new KeySpace(),
+  ) {
+    this.layout = layoutOf(schema);
+    this.stride = this.layout.stride;
+    keys.join(this);
+  }
+
+  /** Columns per row. */
+  get width(): number {
+    return this.schema.columns.length;
+  }
 
   /** Keys that have at least one bucket. */
   get size(): number {
-    return this.ordinals.size;
+    return this.keyCount;
   }
 
   has(key: string): boolean {
-    return this.ordinals.has(key);
+    const ordinal = this.keys.find(key);
+    return ordinal !== undefined && this.holds(ordinal);
   }
 
-  /** The row of `key`'s bucket `index`, made if missing (zeros) and writable: then use `values`. */
-  bucket(key: string, index: number): { values: Float64Array; offset: number } {
-    const ordinal = this.ordinalOf(key);
+  holds(ordinal: number): boolean {
+    return (this.head[ordinal] ?? NONE) !== NONE;
+  }
+
+  /**
+   * The row of `key`'s bucket `index`, made if missing (zeros), in a writable page: add to its
+   * columns with addSumAt / addCountAt / keepLatestAt at `base + layout.offsets[col]`.
+   */
+  bucket(key: string, index: number): RowCursor {
+    return this.bucketOf(this.keys.ordinalOf(key), index);
+  }
+
+  /** bucket() of a key by its ordinal in `keys` (looked up once for the tables that share them). */
+  bucketOf(ordinal: number, index: number): RowCursor {
+    if (ordinal >= this.head.length) this.growHead(ordinal);
     let prev = NONE;
     let row = this.head[ordinal]!;
     while (row !== NONE) {
-      const at = this.pages[row >> PAGE_BITS]!.index[row & PAGE_MASK]!;
-      if (at === index) return this.writable(row);
+      const words = this.pages[row >> PAGE_BITS]!.words;
+      const base = (row & PAGE_MASK) * this.stride;
+      const at = words[base + INDEX]!;
+      if (at === index) return this.at(row);
       if (at < index) break;
       prev = row;
-      row = this.pages[row >> PAGE_BITS]!.next[row & PAGE_MASK]!;
+      row = words[base + NEXT]!;
     }
     const fresh = this.newRow(index, row);
     if (prev === NONE) this.setHead(ordinal, fresh);
-    else {
-      const { page, slot } = this.writablePage(prev);
-      page.next[slot] = fresh;
-    }
-    return this.writable(fresh);
+    else this.writablePage(prev).words[(prev & PAGE_MASK) * this.stride + NEXT] = fresh;
+    return this.at(fresh);
+  }
+
+  /** Value `col` of a visited row, as the history reports it. */
+  valueAt(page: Page, base: number, col: number): number {
+    return readColumn(this.schema, this.layout, page.values, base, page.words[base + INDEX]!, col);
   }
 
   /**
@@ -96,26 +101,28 @@ export class BucketTable {
    */
   putRows(key: string, index: ArrayLike<number>, columns: readonly ArrayLike<number>[], from: number, count: number): void {
     const w = this.width;
-    let ordered = !this.ordinals.has(key) && this.captures === 0;
+    if (count <= 0) return;
+    let ordered = !this.has(key) && this.captures === 0;
     for (let r = from + 1; ordered && r < from + count; r++) ordered = index[r]! < index[r - 1]!;
     if (!ordered) {
       for (let r = from + count - 1; r >= from; r--) {
-        const { values, offset } = this.bucket(key, index[r]!);
-        for (let c = 0; c < w; c++) values[offset + c] = columns[c]![r]!;
+        const { values, base } = this.bucket(key, index[r]!);
+        for (let c = 0; c < w; c++) storeColumn(this.schema, this.layout, values, base, index[r]!, c, columns[c]![r]!);
       }
       return;
     }
-    const ordinal = this.ordinalOf(key);
+    const ordinal = this.keys.ordinalOf(key);
+    if (ordinal >= this.head.length) this.growHead(ordinal);
     let prev = NONE;
     for (let r = from; r < from + count; r++) {
       const row = this.freeRow === NONE ? this.appendRow() : this.newRow(0, NONE);
       const page = this.pages[row >> PAGE_BITS]!;
-      const slot = row & PAGE_MASK;
-      page.index[slot] = index[r]!;
-      page.next[slot] = NONE;
-      for (let c = 0; c < w; c++) page.values[slot * w + c] = columns[c]![r]!;
+      const base = (row & PAGE_MASK) * this.stride;
+      page.words[base + INDEX] = index[r]!;
+      page.words[base + NEXT] = NONE;
+      for (let c = 0; c < w; c++) storeColumn(this.schema, this.layout, page.values, base, index[r]!, c, columns[c]![r]!);
       if (prev === NONE) this.setHead(ordinal, row);
-      else this.pages[prev >> PAGE_BITS]!.next[prev & PAGE_MASK] = row;
+      else this.pages[prev >> PAGE_BITS]!.words[(prev & PAGE_MASK) * this.stride + NEXT] = row;
       prev = row;
     }
   }
@@ -123,53 +130,51 @@ export class BucketTable {
   /** Value `col` of `key`'s bucket `index`, undefined when there is no such bucket. */
   get(key: string, index: number, col: number): number | undefined {
     let found: number | undefined;
-    this.rowsOf(key, index, index, (_i, values, offset) => (found = values[offset + col]));
+    this.rowsOf(key, index, index, (_i, page, base) => (found = this.valueAt(page, base, col)));
     return found;
   }
 
   /** `key`'s rows in [from, to], newest first. */
-  rowsOf(key: string, from: number, to: number, fn: (index: number, values: Float64Array, offset: number) => void): void {
-    const ordinal = this.ordinals.get(key);
+  rowsOf(key: string, from: number, to: number, fn: RowVisitor): void {
+    const ordinal = this.keys.find(key);
     if (ordinal !== undefined) visitRows(this.view(), ordinal, from, to, fn);
   }
 
   /** Every key with buckets, and its ordinal for `rows`. */
   forEachKey(fn: (key: string, ordinal: number) => void): void {
-    for (const [key, ordinal] of this.ordinals) fn(key, ordinal);
+    this.keys.forEach((key, ordinal) => {
+      if (this.holds(ordinal)) fn(key, ordinal);
+    });
   }
 
-  rows(ordinal: number, from: number, to: number, fn: (index: number, values: Float64Array, offset: number) => void): void {
+  rows(ordinal: number, from: number, to: number, fn: RowVisitor): void {
     visitRows(this.view(), ordinal, from, to, fn);
   }
 
   /** Drops buckets with an index below `oldest`, and keys left without any. */
   prune(oldest: number): void {
-    for (const [key, ordinal] of this.ordinals) {
+    const s = this.stride;
+    const wordsOf = (row: number): Int32Array => this.pages[row >> PAGE_BITS]!.words;
+    this.keys.forEach((_key, ordinal) => {
       let prev = NONE;
-      let row = this.head[ordinal]!;
-      while (row !== NONE && this.pages[row >> PAGE_BITS]!.index[row & PAGE_MASK]! >= oldest) {
+      let row = this.head[ordinal] ?? NONE;
+      while (row !== NONE && wordsOf(row)[(row & PAGE_MASK) * s + INDEX]! >= oldest) {
         prev = row;
-        row = this.pages[row >> PAGE_BITS]!.next[row & PAGE_MASK]!;
+        row = wordsOf(row)[(row & PAGE_MASK) * s + NEXT]!;
       }
-      if (row === NONE) continue;
+      if (row === NONE) return;
       if (prev === NONE) this.setHead(ordinal, NONE);
-      else {
-        const { page, slot } = this.writablePage(prev);
-        page.next[slot] = NONE;
-      }
+      else this.writablePage(prev).words[(prev & PAGE_MASK) * s + NEXT] = NONE;
       while (row !== NONE) {
-        const { page, slot } = this.writablePage(row);
-        const next = page.next[slot]!;
-        page.next[slot] = this.freeRow;
+        const words = this.writablePage(row).words;
+        const at = (row & PAGE_MASK) * s + NEXT;
+        const next = words[at]!;
+        words[at] = this.freeRow;
         this.freeRow = row;
         row = next;
       }
-      if (this.head[ordinal] === NONE) {
-        this.ordinals.delete(key);
-        this.keys[ordinal] = undefined;
-        this.freeOrdinals.push(ordinal);
-      }
-    }
+      if (prev === NONE) this.keys.release(ordinal);
+    });
   }
 
   /** Freezes the table as it is now, until released; writes meanwhile copy what they change. */
@@ -180,8 +185,9 @@ export class BucketTable {
     this.headShared = true;
     let released = false;
     return {
-      width: this.width,
-      keys: this.keys.slice(),
+      schema: this.schema,
+      layout: this.layout,
+      keys: this.keys.snapshot(),
       head: this.head,
       pages: this.pages.slice(),
       release: () => {
@@ -192,64 +198,67 @@ export class BucketTable {
     };
   }
 
-  private view(): Pick<TableCapture, 'head' | 'pages' | 'width'> {
-    return { head: this.head, pages: this.pages, width: this.width };
+  private view(): Pick<TableCapture, 'head' | 'pages' | 'layout'> {
+    return { head: this.head, pages: this.pages, layout: this.layout };
   }
 
-  private ordinalOf(key: string): number {
-    let ordinal = this.ordinals.get(key);
-    if (ordinal !== undefined) return ordinal;
-    ordinal = this.freeOrdinals.pop() ?? this.keys.length;
-    this.keys[ordinal] = key;
-    this.ordinals.set(key, ordinal);
-    if (ordinal >= this.head.length) {
-      const grown = new Int32Array(this.head.length * 2).fill(NONE);
-      grown.set(this.head);
-      this.head = grown;
-      this.headShared = false;
-    }
-    this.setHead(ordinal, NONE);
-    return ordinal;
+  /** Room in `head` for `ordinal` (a new array: a capture keeps reading the one it holds). */
+  private growHead(ordinal: number): void {
+    let length = this.head.length;
+    while (length <= ordinal) length *= 2;
+    const grown = new Int32Array(length).fill(NONE);
+    grown.set(this.head);
+    this.head = grown;
+    this.headShared = false;
   }
 
   private setHead(ordinal: number, row: number): void {
     if (this.headShared && this.captures > 0) this.head = this.head.slice();
     this.headShared = false;
+    const had = this.head[ordinal] !== NONE;
     this.head[ordinal] = row;
+    this.keyCount += (row !== NONE ? 1 : 0) - (had ? 1 : 0);
   }
 
-  /** A row past the last one used (zeros when its page is new; the caller sets every field). */
+  /** A row past the last one used (zeros: its page is new or grown; the caller sets every field). */
   private appendRow(): number {
     const row = this.rowsUsed++;
-    if (row >> PAGE_BITS >= this.pages.length) {
-      this.pages.push({ index: new Int32Array(PAGE_ROWS), next: new Int32Array(PAGE_ROWS), values: new Float64Array(PAGE_ROWS * this.width), gen: this.gen });
+    const p = row >> PAGE_BITS;
+    if (p >= this.pages.length) this.pages.push(newPage(FIRST_PAGE_ROWS, this.stride, this.gen));
+    else {
+      const page = this.pages[p]!;
+      const rows = page.words.length / this.stride;
+      // A bigger copy is a page of its own: a capture keeps reading the one it holds.
+      if ((row & PAGE_MASK) >= rows) this.pages[p] = newPage(Math.min(PAGE_ROWS, rows * 2), this.stride, this.gen, page);
     }
     return row;
   }
 
   private newRow(index: number, next: number): number {
     let row = this.freeRow;
-    if (row !== NONE) this.freeRow = this.writablePage(row).page.next[row & PAGE_MASK]!;
+    if (row !== NONE) this.freeRow = this.writablePage(row).words[(row & PAGE_MASK) * this.stride + NEXT]!;
     else row = this.appendRow();
-    const { page, slot } = this.writablePage(row);
-    page.index[slot] = index;
-    page.next[slot] = next;
-    page.values.fill(0, slot * this.width, (slot + 1) * this.width);
+    const page = this.writablePage(row);
+    const base = (row & PAGE_MASK) * this.stride;
+    page.words[base + INDEX] = index;
+    page.words[base + NEXT] = next;
+    page.values.fill(0, base + NEXT + 1, base + this.stride);
     return row;
   }
 
-  private writablePage(row: number): { page: Page; slot: number } {
+  private at(row: number): RowCursor {
+    this.cursor.values = this.writablePage(row).values;
+    this.cursor.base = (row & PAGE_MASK) * this.stride;
+    return this.cursor;
+  }
+
+  private writablePage(row: number): Page {
     const p = row >> PAGE_BITS;
     let page = this.pages[p]!;
     if (this.captures > 0 && page.gen <= this.frozenGen) {
-      page = { index: page.index.slice(), next: page.next.slice(), values: page.values.slice(), gen: this.gen };
+      page = newPage(page.words.length / this.stride, this.stride, this.gen, page);
       this.pages[p] = page;
     }
-    return { page, slot: row & PAGE_MASK };
-  }
-
-  private writable(row: number): { values: Float64Array; offset: number } {
-    const { page, slot } = this.writablePage(row);
-    return { values: page.values, offset: slot * this.width };
+    return page;
   }
 }

@@ -3,7 +3,7 @@
 // channel and user, written before 2026-12) is still read.
 
 import type { HistoryMaps } from './buckets';
-import type { TableCapture } from './bucket-table';
+import type { TableCapture } from './bucket-pages';
 import { tableChunks, tableLoadSteps, tableToJSON, type TableJSON } from './table-codec';
 import { rowsOf, type RowOf, type RowSpec } from '../rows';
 
@@ -60,7 +60,7 @@ export function captureHistory(h: HistoryMaps): HistoryCapture {
 export function* historyPieces(c: HistoryCapture): Generator<string> {
   yield `{"format":2,"globalMinutes":${JSON.stringify(c.globalMinutes)},"globalHours":${JSON.stringify(c.globalHours)}`;
   for (const name of TABLES) {
-    yield `,${JSON.stringify(name)}:{"width":${c.tables[name].width},"chunks":[`;
+    yield `,${JSON.stringify(name)}:{"width":${c.tables[name].schema.columns.length},"chunks":[`;
     let first = true;
     for (const chunk of tableChunks(c.tables[name])) {
       yield `${first ? '' : ','}${JSON.stringify(chunk)}`;

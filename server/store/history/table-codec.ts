@@ -3,8 +3,10 @@
 // JSON numbers took seconds to parse at start; packed they decode at memory speed. Keys stay
 // readable JSON strings (never object keys, so "__proto__" is harmless).
 
-import { BucketTable, PAGE_BITS, PAGE_MASK, visitRows, type TableCapture } from './bucket-table';
-import { packColumn, unpackColumn, type PackedColumn } from './packed-column';
+import type { BucketTable } from './bucket-table';
+import { PAGE_BITS, PAGE_MASK, type Page, type TableCapture } from './bucket-pages';
+import { INDEX, NEXT, readColumn } from './bucket-columns';
+import { Scratch, packColumn, unpackColumn, type PackedColumn } from './packed-column';
 
 export interface TableChunk {
   keys: string[];
@@ -12,7 +14,7 @@ export interface TableChunk {
   counts: number[];
   /** Each row's bucket index. */
   index: PackedColumn;
-  /** One column per value of a row. */
+  /** One column per value of a row, as the history reports it (a last-seen time as epoch ms). */
   columns: PackedColumn[];
 }
 
@@ -24,44 +26,45 @@ export interface TableJSON {
 /** Keys per chunk: a chunk is one slice of a snapshot's work (a few ms at a day of history). */
 export const KEYS_PER_CHUNK = 128;
 
-
 /** The capture's chunks, one at a time, so a caller can yield between them. */
 export function* tableChunks(t: TableCapture, keysPerChunk = KEYS_PER_CHUNK): Generator<TableChunk> {
-  const all = Number.POSITIVE_INFINITY;
+  const { schema, layout, pages } = t;
+  const stride = layout.stride;
+  const scratch = new Scratch();
+  let rowIds = new Int32Array(1024);
   for (let start = 0; start < t.keys.length; start += keysPerChunk) {
     const keys: string[] = [];
-    const ordinals: number[] = [];
     const counts: number[] = [];
     let rows = 0;
     for (let ordinal = start; ordinal < Math.min(t.keys.length, start + keysPerChunk); ordinal++) {
       const key = t.keys[ordinal];
       if (key === undefined) continue;
-      let n = 0;
-      visitRows(t, ordinal, -all, all, () => n++);
-      if (n === 0) continue;
+      const first = rows;
+      for (let row = t.head[ordinal] ?? -1; row !== -1; row = pages[row >> PAGE_BITS]!.words[(row & PAGE_MASK) * stride + NEXT]!) {
+        if (rows === rowIds.length) {
+          const grown = new Int32Array(rows * 2);
+          grown.set(rowIds);
+          rowIds = grown;
+        }
+        rowIds[rows++] = row;
+      }
+      if (rows === first) continue;
       keys.push(key);
-      ordinals.push(ordinal);
-      counts.push(n);
-      rows += n;
+      counts.push(rows - first);
     }
     if (rows === 0) continue;
-    const index = new Int32Array(rows);
-    const values = new Float64Array(rows * t.width);
-    const w = t.width;
-    let r = 0;
-    for (const ordinal of ordinals) {
-      let row = t.head[ordinal]!;
-      while (row !== -1) {
-        const page = t.pages[row >> PAGE_BITS]!;
-        const slot = row & PAGE_MASK;
-        index[r] = page.index[slot]!;
-        for (let c = 0; c < w; c++) values[r * w + c] = page.values[slot * w + c]!;
-        r++;
-        row = page.next[slot]!;
+    // Each column gathered once into a scratch array, then packed from there (two passes).
+    const values = scratch.float64(0, rows);
+    const gather = (read: (page: Page, base: number) => number): PackedColumn => {
+      for (let i = 0; i < rows; i++) {
+        const row = rowIds[i]!;
+        values[i] = read(pages[row >> PAGE_BITS]!, (row & PAGE_MASK) * stride);
       }
-    }
-    const columns = Array.from({ length: w }, (_, c) => packColumn(rows, (i) => values[i * w + c]!));
-    yield { keys, counts, index: packColumn(rows, (i) => index[i]!), columns };
+      return packColumn(rows, (i) => values[i]!, scratch);
+    };
+    const index = gather((page, base) => page.words[base + INDEX]!);
+    const columns = schema.columns.map((_kind, c) => gather((page, base) => readColumn(schema, layout, page.values, base, page.words[base + INDEX]!, c)));
+    yield { keys, counts, index, columns };
   }
 }
 
@@ -92,14 +95,16 @@ export function* tableLoadSteps(json: unknown, table: BucketTable): Generator<vo
   if (typeof json !== 'object' || json === null) return;
   const { width, chunks } = json as Partial<TableJSON>;
   if (width !== table.width || !Array.isArray(chunks)) return;
+  // Every chunk decodes into the same arrays: nothing per chunk is left for the collector.
+  const scratch = new Scratch();
   for (const chunk of chunks as unknown[]) {
     const c = chunk as Partial<TableChunk> | null;
     if (typeof c !== 'object' || c === null || !Array.isArray(c.keys) || !Array.isArray(c.counts) || c.keys.length !== c.counts.length) continue;
     if (!c.keys.every((k) => typeof k === 'string') || !c.counts.every((n) => Number.isSafeInteger(n) && n > 0)) continue;
     const rows = (c.counts as number[]).reduce((a, b) => a + b, 0);
-    const indexes = unpackColumn(c.index, rows);
+    const indexes = unpackColumn(c.index, rows, scratch.float64(0, rows), scratch);
     const packed: unknown[] = Array.isArray(c.columns) && c.columns.length === width ? c.columns : [];
-    const columns = packed.map((col): Float64Array | null => unpackColumn(col, rows));
+    const columns = packed.map((col, k): Float64Array | null => unpackColumn(col, rows, scratch.float64(k + 1, rows), scratch));
     if (!indexes || columns.length !== width || columns.some((col) => col === null) || !areBucketIndexes(indexes)) continue;
     let r = 0;
     (c.keys as string[]).forEach((key, k) => {

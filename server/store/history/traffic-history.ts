@@ -7,6 +7,8 @@ import type { Change } from '../../domain/changes';
 import { resolutionOf, type HistoryPoint, type HistoryRange, type TrafficReport, type UserRange, type UserTotalsRow } from '../../contract';
 import type { HistoryMaps } from './buckets';
 import { BucketTable } from './bucket-table';
+import { KeySpace } from './key-space';
+import { addCountAt, addSumAt, keepLatestAt, layoutOf, type TableSchema } from './bucket-columns';
 import { historyLoadSteps, historyToJSON, type HistoryJSON } from './history-codec';
 import { DeferredLoad } from './deferred-load';
 
@@ -34,8 +36,12 @@ const WATCHED_BYTES = 0;
 const WATCHED = 1;
 const UPLOADED = 2;
 const LAST_SEEN = 3;
-export const CHANNEL_WIDTH = 3;
-export const USER_WIDTH = 4;
+/** viewers, uploaders, bytes; bytes watched, minutes watched, minutes uploaded, last seen. */
+const channelSchema = (bucketMs: number): TableSchema => ({ columns: ['count', 'count', 'sum'], bucketMs });
+const userSchema = (bucketMs: number): TableSchema => ({ columns: ['sum', 'count', 'count', 'latest'], bucketMs });
+/** Word offsets of those columns in a row, for the hot path's writes. */
+const [AT_VIEWERS, AT_UPLOADERS, AT_BYTES] = layoutOf(channelSchema(HOUR_MS)).offsets as [number, number, number];
+const [AT_WATCHED_BYTES, AT_WATCHED, AT_UPLOADED, AT_LAST_SEEN] = layoutOf(userSchema(HOUR_MS)).offsets as [number, number, number, number];
 /** Minute numbers fit an Int32 until the year 6053; a time past that has no bucket. */
 const LAST_MINUTE = 2 ** 31 - 1;
 
@@ -62,16 +68,34 @@ function top<K extends string>(totals: Map<string, number>, n: number, key: K): 
     .map(([id, bytes]) => ({ [key]: id, bytes }) as { bytes: number } & Record<K, string>);
 }
 
+function addCounts(table: BucketTable, ordinal: number, index: number, viewers: number, uploaders: number, bytes: number): void {
+  const { values, base } = table.bucketOf(ordinal, index);
+  addCountAt(values, base + AT_VIEWERS, viewers);
+  addCountAt(values, base + AT_UPLOADERS, uploaders);
+  addSumAt(values, base + AT_BYTES, bytes);
+}
+
+function addUsage(table: BucketTable, ordinal: number, index: number, at: number, bytes: number, watched: number, uploaded: number): void {
+  const { values, base } = table.bucketOf(ordinal, index);
+  addSumAt(values, base + AT_WATCHED_BYTES, bytes);
+  addCountAt(values, base + AT_WATCHED, watched);
+  addCountAt(values, base + AT_UPLOADED, uploaded);
+  keepLatestAt(table.schema, values, base + AT_LAST_SEEN, index, at);
+}
+
 export class TrafficHistory implements HistoryMaps {
+  /** Each pair of tables shares its keys: one lookup per report, one copy of each id. */
+  private readonly channelKeys = new KeySpace();
+  private readonly userKeys = new KeySpace();
   /** channelId -> minute / hour index -> viewers, uploaders, bytes */
-  readonly channelMinutes = new BucketTable(CHANNEL_WIDTH);
-  readonly channelHours = new BucketTable(CHANNEL_WIDTH);
+  readonly channelMinutes = new BucketTable(channelSchema(MINUTE_MS), this.channelKeys);
+  readonly channelHours = new BucketTable(channelSchema(HOUR_MS), this.channelKeys);
   /** minute / hour index -> bytes, all channels */
   readonly globalMinutes = new Map<number, number>();
   readonly globalHours = new Map<number, number>();
   /** userId -> hour / day index -> bytes watched, minutes watched, minutes uploaded, last seen */
-  readonly userHours = new BucketTable(USER_WIDTH);
-  readonly userDays = new BucketTable(USER_WIDTH);
+  readonly userHours = new BucketTable(userSchema(HOUR_MS), this.userKeys);
+  readonly userDays = new BucketTable(userSchema(DAY_MS), this.userKeys);
 
   /** Set while a snapshot's history is still being loaded (fromJSON). */
   private load: DeferredLoad<Deferred> | null = null;
@@ -121,11 +145,9 @@ export class TrafficHistory implements HistoryMaps {
     const minute = Math.floor(at / MINUTE_MS);
     const hour = Math.floor(at / HOUR_MS);
     // Hour buckets are rolled up as we go, so pruning minutes never loses anything.
-    for (const { values, offset } of [this.channelMinutes.bucket(channelId, minute), this.channelHours.bucket(channelId, hour)]) {
-      values[offset + VIEWERS] = values[offset + VIEWERS]! + viewers;
-      values[offset + UPLOADERS] = values[offset + UPLOADERS]! + uploaders;
-      values[offset + BYTES] = values[offset + BYTES]! + bytes;
-    }
+    const ordinal = this.channelKeys.ordinalOf(channelId);
+    addCounts(this.channelMinutes, ordinal, minute, viewers, uploaders, bytes);
+    addCounts(this.channelHours, ordinal, hour, viewers, uploaders, bytes);
     if (bytes > 0) {
       this.globalMinutes.set(minute, (this.globalMinutes.get(minute) ?? 0) + bytes);
       this.globalHours.set(hour, (this.globalHours.get(hour) ?? 0) + bytes);
@@ -135,12 +157,9 @@ export class TrafficHistory implements HistoryMaps {
   private addUser(userId: string, at: number, rawBytes: number, watched: number, uploaded: number): void {
     if (!inRange(at)) return;
     const bytes = Number.isFinite(rawBytes) && rawBytes > 0 ? rawBytes : 0;
-    for (const { values, offset } of [this.userHours.bucket(userId, Math.floor(at / HOUR_MS)), this.userDays.bucket(userId, Math.floor(at / DAY_MS))]) {
-      values[offset + WATCHED_BYTES] = values[offset + WATCHED_BYTES]! + bytes;
-      values[offset + WATCHED] = values[offset + WATCHED]! + watched;
-      values[offset + UPLOADED] = values[offset + UPLOADED]! + uploaded;
-      values[offset + LAST_SEEN] = Math.max(values[offset + LAST_SEEN]!, at);
-    }
+    const ordinal = this.userKeys.ordinalOf(userId);
+    addUsage(this.userHours, ordinal, Math.floor(at / HOUR_MS), at, bytes, watched, uploaded);
+    addUsage(this.userDays, ordinal, Math.floor(at / DAY_MS), at, bytes, watched, uploaded);
   }
 
   /** One point per bucket of the range, zeros included, oldest first. */
@@ -150,11 +169,11 @@ export class TrafficHistory implements HistoryMaps {
     const table = size === HOUR_MS ? this.channelHours : this.channelMinutes;
     const points: HistoryPoint[] = [];
     for (let i = from; i <= to; i++) points.push({ t: i * size, viewers: 0, uploaders: 0, bytes: 0 });
-    table.rowsOf(channelId, from, to, (index, values, offset) => {
+    table.rowsOf(channelId, from, to, (index, page, base) => {
       const point = points[index - from]!;
-      point.viewers = values[offset + VIEWERS]!;
-      point.uploaders = values[offset + UPLOADERS]!;
-      point.bytes = values[offset + BYTES]!;
+      point.viewers = table.valueAt(page, base, VIEWERS);
+      point.uploaders = table.valueAt(page, base, UPLOADERS);
+      point.bytes = table.valueAt(page, base, BYTES);
     });
     return points;
   }
@@ -176,7 +195,7 @@ export class TrafficHistory implements HistoryMaps {
     const table = size === HOUR_MS ? this.channelHours : this.channelMinutes;
     table.forEachKey((channelId, ordinal) => {
       let bytes = 0;
-      table.rows(ordinal, from, to, (_i, values, offset) => (bytes += values[offset + BYTES]!));
+      table.rows(ordinal, from, to, (_i, page, base) => (bytes += table.valueAt(page, base, BYTES)));
       totals.set(channelId, bytes);
     });
     return top(totals, n, 'channelId');
@@ -211,12 +230,12 @@ export class TrafficHistory implements HistoryMaps {
     source.forEachKey((userId, ordinal) => {
       const row: UserTotalsRow = { userId, bytesWatched: 0, minutesWatched: 0, minutesUploaded: 0, lastSeenAt: 0 };
       let seen = false;
-      source.rows(ordinal, from, to, (_i, values, offset) => {
+      source.rows(ordinal, from, to, (_i, page, base) => {
         seen = true;
-        row.bytesWatched += values[offset + WATCHED_BYTES]!;
-        row.minutesWatched += values[offset + WATCHED]!;
-        row.minutesUploaded += values[offset + UPLOADED]!;
-        row.lastSeenAt = Math.max(row.lastSeenAt, values[offset + LAST_SEEN]!);
+        row.bytesWatched += source.valueAt(page, base, WATCHED_BYTES);
+        row.minutesWatched += source.valueAt(page, base, WATCHED);
+        row.minutesUploaded += source.valueAt(page, base, UPLOADED);
+        row.lastSeenAt = Math.max(row.lastSeenAt, source.valueAt(page, base, LAST_SEEN));
       });
       if (seen) rows.push(row);
     });
