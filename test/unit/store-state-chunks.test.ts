@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyChange, emptyState, type Change, type Channel, type State } from '../../server/domain';
 import { CallHistory, TrafficHistory, isSnapshotData, openDataStore, stateFromJson, stateToJson, type SnapshotData, type StateJson } from '../../server/store';
 import { ROWS_PER_CHUNK } from '../../server/store/snapshot/row-chunks';
+import { StateCapture } from '../../server/store/snapshot/state-capture';
 import { restoreState } from '../../server/core/restore';
 import { removeDir, tempDataDir } from '../support/harness';
 
@@ -115,5 +116,29 @@ describe('sessions and user totals in chunks', () => {
       damage(json);
       expect(isSnapshotData(snapshotOf(json))).toBe(false);
     }
+  });
+});
+
+describe('a capture written in pieces', () => {
+  it('holds the ended reports and audiences of its moment, however many, while they change meanwhile', () => {
+    const state = bigState(ROWS_PER_CHUNK + 3);
+    // Thousands of ended sessions (their retry guard) and audiences bigger than one piece.
+    for (let u = 0; u < 6000; u++) applyChange(state, { op: 'viewerReport', channelId: `c${u % 5}`, userId: `gone-${u}`, at: NOW, bytes: 1, ts: u, counted: true });
+    for (let u = 0; u < 6000; u++) applyChange(state, { op: 'viewerEnd', channelId: `c${u % 5}`, userId: `gone-${u}`, at: NOW + 1, bytes: 1, why: 'offline', ts: u + 1 });
+    expect(state.endedReports.size).toBeGreaterThan(5000);
+    const expected = through(stateToJson(state));
+    const capture = new StateCapture(state);
+    const pieces: string[] = [];
+    let round = 0;
+    for (const piece of capture.pieces()) {
+      pieces.push(piece);
+      const at = NOW + 10_000 + round;
+      const change: Change = { op: 'viewerReport', channelId: `c${round % 5}`, userId: `late-${round++}`, at, bytes: 3, ts: round, counted: true };
+      applyChange(state, change); // a new audience member, session and user
+      applyChange(state, { op: 'viewerEnd', channelId: change.channelId, userId: change.userId, at: at + 1, bytes: 1, why: 'offline', ts: round + 1 });
+    }
+    expect(round).toBeGreaterThan(10);
+    expect(JSON.parse(pieces.join(''))).toEqual(expected);
+    expect(through(stateToJson(state))).not.toEqual(expected);
   });
 });

@@ -1,19 +1,27 @@
-// The live state frozen at one journal seq, written out over many ticks. Everything but viewer
-// sessions and user totals is small and is serialised at once; for those two (100,000 each at
-// scale) the capture keeps only the list of their objects, in the state's order, and writes
-// them chunk by chunk. A change that arrives meanwhile first hands over a copy of the objects
-// it is about to alter (`before`), so the text is exactly the state at the capture's seq, in
-// the same chunks as stateToJson would have cut at that moment. A change names what it alters:
-// the session (channelId, userId) and the user's totals (userId).
+// The live state frozen at one journal seq, written out over many ticks. The small parts are
+// serialised at once. For viewer sessions and user totals (100,000 each at scale) the capture
+// keeps only the list of their objects, in the state's order, and writes them chunk by chunk; a
+// change that arrives meanwhile first hands over a copy of the objects it is about to alter
+// (`before`), so the text is exactly the state at the capture's seq, in the same chunks as
+// stateToJson would have cut at that moment. A change names what it alters: the session
+// (channelId, userId) and the user's totals (userId). The ended reports (up to 50,000) and the
+// audiences (everyone who watched) are copied at once, which is cheap, and written later.
 
 import type { Change } from '../../domain/changes';
 import type { State, UserTotals, ViewerSession } from '../../domain/state';
-import { familiesToJson } from './families-codec';
+import { familiesToJson, type FamiliesJson } from './families-codec';
 import { ROWS_PER_CHUNK, sessionChunk, userChunk } from './row-chunks';
 import { allSessions } from './state-codec';
 
+/** Ended reports or audience ids per piece of text: well under a millisecond each. */
+const ITEMS_PER_PIECE = 5000;
+
 export class StateCapture {
   private readonly small: string;
+  /** The families' JSON without its closing brace: the audiences follow it. */
+  private readonly families: string;
+  private readonly endedReports: [string, number][];
+  private readonly audiences: FamiliesJson['audiences'];
   private readonly sessions: ViewerSession[];
   private readonly users: UserTotals[];
   /** Copies, as they were at the capture, of the objects changed since (keyed by the live object). */
@@ -27,9 +35,12 @@ export class StateCapture {
       `"uploaders":${JSON.stringify([...state.uploaders.values()].flatMap((inner) => [...inner.values()]))}`,
       `"bans":${JSON.stringify([...state.bans.values()])}`,
       `"totals":${JSON.stringify(state.totals)}`,
-      `"endedReports":${JSON.stringify([...state.endedReports])}`,
-      `"families":${JSON.stringify(familiesToJson(state))}`,
     ].join(',');
+    // The other families hold live objects and are serialised now; the audiences are fresh copies of ids.
+    const { audiences, ...families } = familiesToJson(state);
+    this.families = JSON.stringify(families).slice(0, -1);
+    this.audiences = audiences;
+    this.endedReports = [...state.endedReports];
     this.sessions = allSessions(state);
     this.users = [...state.users.values()];
   }
@@ -55,7 +66,11 @@ export class StateCapture {
     yield* this.chunks(this.sessions, this.sessionsBefore, sessionChunk);
     yield '],"users":[';
     yield* this.chunks(this.users, this.usersBefore, userChunk);
-    yield ']}';
+    yield '],"endedReports":[';
+    yield* listPieces(this.endedReports, () => 1);
+    yield `],"families":${this.families},"audiences":[`;
+    yield* listPieces(this.audiences, (audience) => 1 + audience[2].length);
+    yield ']}}';
     this.finish();
   }
 
@@ -73,5 +88,16 @@ export class StateCapture {
       for (let i = 0; i < rows.length; i++) rows[i] = before.get(rows[i]!) ?? rows[i]!;
       yield `${start === 0 ? '' : ','}${JSON.stringify(chunk(rows))}`;
     }
+  }
+}
+
+/** The items of a JSON list, a few thousand ids at a time (`size`: how many one item holds). */
+function* listPieces<T>(items: readonly T[], size: (item: T) => number): Generator<string> {
+  let start = 0;
+  while (start < items.length) {
+    let end = start;
+    for (let ids = 0; end < items.length && ids < ITEMS_PER_PIECE; end++) ids += size(items[end]!);
+    yield `${start === 0 ? '' : ','}${JSON.stringify(items.slice(start, end)).slice(1, -1)}`;
+    start = end;
   }
 }
