@@ -20,7 +20,9 @@ export class StateCapture {
   private readonly small: string;
   /** The families' JSON without its closing brace: the audiences follow it. */
   private readonly families: string;
-  private readonly endedReports: [string, number][];
+  /** The ended reports' keys and their ts: two flat copies (an entry array each would cost 10 ms at 50,000). */
+  private readonly endedKeys: string[];
+  private readonly endedTs: number[];
   private readonly audiences: FamiliesJson['audiences'];
   private readonly sessions: ViewerSession[];
   private readonly users: UserTotals[];
@@ -40,7 +42,8 @@ export class StateCapture {
     const { audiences, ...families } = familiesToJson(state);
     this.families = JSON.stringify(families).slice(0, -1);
     this.audiences = audiences;
-    this.endedReports = [...state.endedReports];
+    this.endedKeys = [...state.endedReports.keys()];
+    this.endedTs = [...state.endedReports.values()];
     this.sessions = allSessions(state);
     this.users = [...state.users.values()];
   }
@@ -67,7 +70,10 @@ export class StateCapture {
     yield '],"users":[';
     yield* this.chunks(this.users, this.usersBefore, userChunk);
     yield '],"endedReports":[';
-    yield* listPieces(this.endedReports, () => 1);
+    for (let start = 0; start < this.endedKeys.length; start += ITEMS_PER_PIECE) {
+      const pairs = this.endedKeys.slice(start, start + ITEMS_PER_PIECE).map((key, i) => [key, this.endedTs[start + i]]);
+      yield `${start === 0 ? '' : ','}${JSON.stringify(pairs).slice(1, -1)}`;
+    }
     yield `],"families":${this.families},"audiences":[`;
     yield* listPieces(this.audiences, (audience) => 1 + audience[2].length);
     yield ']}}';
