@@ -4,7 +4,7 @@ import { TrafficHistory } from '../../server/store';
 import { BucketTable } from '../../server/store/history/bucket-table';
 import { COUNT_MAX, addCountAt, addSumAt, type TableSchema } from '../../server/store/history/bucket-columns';
 import { KeySpace } from '../../server/store/history/key-space';
-import { tableChunks, tableToJSON } from '../../server/store/history/table-codec';
+import { ROWS_PER_CHUNK, tableChunks, tableFromJSON, tableToJSON } from '../../server/store/history/table-codec';
 
 // The history's rows as typed words (bucket-columns.ts): bytes as two words, counts and last
 // seen as one. These hold them to what Float64 rows gave: the same numbers, the same file.
@@ -119,5 +119,18 @@ describe('compact history rows', () => {
     expect({ width: 1, chunks: [...tableChunks(capture)] }).toEqual(before);
     capture.release();
     expect(t.get('k299', 16, 0)).toBe(1);
+  });
+
+  it('ends a chunk of a snapshot after the key that fills it, so a slice stays small with many rows per key', () => {
+    const schema: TableSchema = { columns: ['count'], bucketMs: 1 };
+    const t = new BucketTable(schema);
+    for (let k = 0; k < 10; k++) for (let i = 0; i < 1500; i++) t.bucket(`channel${k}`, i);
+    const json = tableToJSON(t);
+    const rows = json.chunks.map((c) => c.counts.reduce((a, b) => a + b, 0));
+    expect(Math.max(...rows)).toBeLessThan(ROWS_PER_CHUNK + 1500);
+    expect(rows.reduce((a, b) => a + b, 0)).toBe(15_000);
+    const copy = new BucketTable(schema);
+    tableFromJSON(JSON.parse(JSON.stringify(json)), copy);
+    expect(tableToJSON(copy)).toEqual(json);
   });
 });

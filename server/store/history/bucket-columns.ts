@@ -67,6 +67,20 @@ export function keepLatestAt(schema: TableSchema, values: Uint32Array, o: number
   if (offset > values[o]!) values[o] = offset;
 }
 
+/** Reads column `col` of the row at word `base` of a page (signed and unsigned words of the same memory), as readColumn does, with the column's kind settled once. */
+export function columnReader(schema: TableSchema, layout: RowLayout, col: number): (words: Int32Array, values: Uint32Array, base: number) => number {
+  const o = layout.offsets[col]!;
+  const bucketMs = schema.bucketMs;
+  switch (schema.columns[col]) {
+    case 'sum':
+      return (_words, values, base) => values[base + o + 1]! * WORD + values[base + o]!;
+    case 'latest':
+      return (words, values, base) => words[base + INDEX]! * bucketMs + values[base + o]!;
+    default:
+      return (_words, values, base) => values[base + o]!;
+  }
+}
+
 /** Value `col` of the row at word `base` (bucket `index`), as the history reports it (a 'latest' as epoch ms). */
 export function readColumn(schema: TableSchema, layout: RowLayout, values: Uint32Array, base: number, index: number, col: number): number {
   const o = base + layout.offsets[col]!;

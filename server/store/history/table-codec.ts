@@ -4,8 +4,8 @@
 // readable JSON strings (never object keys, so "__proto__" is harmless).
 
 import type { BucketTable } from './bucket-table';
-import { PAGE_BITS, PAGE_MASK, type Page, type TableCapture } from './bucket-pages';
-import { INDEX, NEXT, readColumn } from './bucket-columns';
+import { PAGE_BITS, PAGE_MASK, type TableCapture } from './bucket-pages';
+import { INDEX, NEXT, columnReader } from './bucket-columns';
 import { Scratch, packColumn, unpackColumn, type PackedColumn } from './packed-column';
 
 export interface TableChunk {
@@ -25,18 +25,21 @@ export interface TableJSON {
 
 /** Keys per chunk: a chunk is one slice of a snapshot's work (a few ms at a day of history). */
 export const KEYS_PER_CHUNK = 128;
+/** A chunk also ends after the key that brings it to this many rows: 128 channels of 48 h of minutes would be 368,640 rows in one slice. */
+export const ROWS_PER_CHUNK = 4096;
 
 /** The capture's chunks, one at a time, so a caller can yield between them. */
 export function* tableChunks(t: TableCapture, keysPerChunk = KEYS_PER_CHUNK): Generator<TableChunk> {
   const { schema, layout, pages } = t;
   const stride = layout.stride;
   const scratch = new Scratch();
+  const readers = schema.columns.map((_kind, c) => columnReader(schema, layout, c));
   let rowIds = new Int32Array(1024);
-  for (let start = 0; start < t.keys.length; start += keysPerChunk) {
+  for (let ordinal = 0; ordinal < t.keys.length; ) {
     const keys: string[] = [];
     const counts: number[] = [];
     let rows = 0;
-    for (let ordinal = start; ordinal < Math.min(t.keys.length, start + keysPerChunk); ordinal++) {
+    for (const end = Math.min(t.keys.length, ordinal + keysPerChunk); ordinal < end && rows < ROWS_PER_CHUNK; ordinal++) {
       const key = t.keys[ordinal];
       if (key === undefined) continue;
       const first = rows;
@@ -55,15 +58,16 @@ export function* tableChunks(t: TableCapture, keysPerChunk = KEYS_PER_CHUNK): Ge
     if (rows === 0) continue;
     // Each column gathered once into a scratch array, then packed from there (two passes).
     const values = scratch.float64(0, rows);
-    const gather = (read: (page: Page, base: number) => number): PackedColumn => {
+    const gather = (read: (words: Int32Array, values: Uint32Array, base: number) => number): PackedColumn => {
       for (let i = 0; i < rows; i++) {
         const row = rowIds[i]!;
-        values[i] = read(pages[row >> PAGE_BITS]!, (row & PAGE_MASK) * stride);
+        const page = pages[row >> PAGE_BITS]!;
+        values[i] = read(page.words, page.values, (row & PAGE_MASK) * stride);
       }
       return packColumn(rows, (i) => values[i]!, scratch);
     };
-    const index = gather((page, base) => page.words[base + INDEX]!);
-    const columns = schema.columns.map((_kind, c) => gather((page, base) => readColumn(schema, layout, page.values, base, page.words[base + INDEX]!, c)));
+    const index = gather((words, _values, base) => words[base + INDEX]!);
+    const columns = readers.map(gather);
     yield { keys, counts, index, columns };
   }
 }
