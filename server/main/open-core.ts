@@ -63,9 +63,12 @@ export async function openCore(
   const settings = new LiveSettings(dataDir, view, loaded.file, sources);
   settings.allowList(); // a bad --allow-from stops the start here, with its reason
 
-  const { state, history, calls: callHistory, replayed } = restoreState(store);
   const audit = await AuditLog.open(dataDir, { retentionDays: view.auditRetentionDays, maxBytes: view.auditMaxMegabytes * 1024 * 1024 });
   cleanup.push(() => audit.close());
+  // Restored after the last wait before the callback listener binds: the traffic history loads
+  // a few milliseconds each turn of the event loop from here on, and turns spent waiting for the
+  // audit log's files would have spent those milliseconds before /healthz.
+  const { state, history, calls: callHistory, replayed } = restoreState(store);
   // Read on every viewer report: kept as a number, not a settings copy per event.
   let channelLabels = view.metricsChannelLabels;
   settings.onChange((changed) => {
