@@ -7,7 +7,7 @@ import { INDEX, NEXT, type RowLayout, type TableSchema } from './bucket-columns'
 export const PAGE_BITS = 14;
 export const PAGE_ROWS = 1 << PAGE_BITS;
 export const PAGE_MASK = PAGE_ROWS - 1;
-/** A table's last page starts this small and doubles up to PAGE_ROWS: a small table (a few channels) is not a mostly empty page. */
+/** A table's first page starts this small and doubles up to PAGE_ROWS: a small table (a few channels) is not a mostly empty page. */
 export const FIRST_PAGE_ROWS = 256;
 export const NONE = -1;
 

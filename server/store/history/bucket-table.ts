@@ -224,7 +224,9 @@ export class BucketTable implements KeyHolder {
   private appendRow(): number {
     const row = this.rowsUsed++;
     const p = row >> PAGE_BITS;
-    if (p >= this.pages.length) this.pages.push(newPage(FIRST_PAGE_ROWS, this.stride, this.gen));
+    // Only a table's first page grows (a few channels are not a mostly empty page); once a table
+    // fills one, the next are made whole, not copied up through every size on the way.
+    if (p >= this.pages.length) this.pages.push(newPage(p === 0 ? FIRST_PAGE_ROWS : PAGE_ROWS, this.stride, this.gen));
     else {
       const page = this.pages[p]!;
       const rows = page.words.length / this.stride;
