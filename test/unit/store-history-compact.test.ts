@@ -4,7 +4,7 @@ import { TrafficHistory } from '../../server/store';
 import { BucketTable } from '../../server/store/history/bucket-table';
 import { COUNT_MAX, addCountAt, addSumAt, type TableSchema } from '../../server/store/history/bucket-columns';
 import { KeySpace } from '../../server/store/history/key-space';
-import { ROWS_PER_CHUNK, tableChunks, tableFromJSON, tableToJSON } from '../../server/store/history/table-codec';
+import { ROWS_PER_CHUNK, chunkJSON, tableChunks, tableFromJSON, tableToJSON } from '../../server/store/history/table-codec';
 
 // The history's rows as typed words (bucket-columns.ts): bytes as two words, counts and last
 // seen as one. These hold them to what Float64 rows gave: the same numbers, the same file.
@@ -132,5 +132,16 @@ describe('compact history rows', () => {
     const copy = new BucketTable(schema);
     tableFromJSON(JSON.parse(JSON.stringify(json)), copy);
     expect(tableToJSON(copy)).toEqual(json);
+  });
+
+  it('writes a chunk exactly as JSON.stringify would, whatever its keys and numbers', () => {
+    const t = new BucketTable({ columns: ['sum', 'count', 'latest'], bucketMs: 1000 });
+    const keys = ['plain', 'quote"d', 'back\\slash', '__proto__', 'új 文字', 'line\nbreak', '\u0000'];
+    keys.forEach((key, k) => {
+      t.putRows(key, [-5 - k, -7 - k], [[2 ** 40 + k, 0.5], [k, 70_000], [(-5 - k) * 1000 + 999, (-7 - k) * 1000]], 0, 2);
+    });
+    const chunks = [...tableChunks(t.capture(), 3)];
+    expect(chunks.length).toBe(3);
+    for (const chunk of chunks) expect(chunkJSON(chunk)).toBe(JSON.stringify(chunk));
   });
 });

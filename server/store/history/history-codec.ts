@@ -4,7 +4,7 @@
 
 import type { HistoryMaps } from './buckets';
 import type { TableCapture } from './bucket-pages';
-import { tableChunks, tableLoadSteps, tableToJSON, type TableJSON } from './table-codec';
+import { chunkJSON, tableChunks, tableLoadSteps, tableToJSON, type TableJSON } from './table-codec';
 import { rowsOf, type RowOf, type RowSpec } from '../rows';
 
 /** bucket index, viewers, uploaders, bytes */
@@ -63,7 +63,7 @@ export function* historyPieces(c: HistoryCapture): Generator<string> {
     yield `,${JSON.stringify(name)}:{"width":${c.tables[name].schema.columns.length},"chunks":[`;
     let first = true;
     for (const chunk of tableChunks(c.tables[name])) {
-      yield `${first ? '' : ','}${JSON.stringify(chunk)}`;
+      yield `${first ? '' : ','}${chunkJSON(chunk)}`;
       first = false;
     }
     yield ']}';

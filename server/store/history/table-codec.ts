@@ -72,6 +72,16 @@ export function* tableChunks(t: TableCapture, keysPerChunk = KEYS_PER_CHUNK): Ge
   }
 }
 
+/**
+ * JSON.stringify(chunk), written out: the base64 columns (most of a snapshot's bytes) are
+ * joined in as they are instead of being scanned for escapes and copied once more, a few MB
+ * less garbage per snapshot at a day of 100,000 users. Keys still go through JSON.stringify.
+ */
+export function chunkJSON(chunk: TableChunk): string {
+  const column = (c: PackedColumn): string => `{"kind":"${c.kind}","min":${JSON.stringify(c.min)},"data":"${c.data}"}`;
+  return `{"keys":${JSON.stringify(chunk.keys)},"counts":[${chunk.counts.join(',')}],"index":${column(chunk.index)},"columns":[${chunk.columns.map(column).join(',')}]}`;
+}
+
 export function tableToJSON(table: BucketTable): TableJSON {
   const capture = table.capture();
   try {
