@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../server/domain/changes';
 import { TrafficHistory } from '../../server/store';
 import { BucketTable } from '../../server/store/history/bucket-table';
+import { visitRows, type Page } from '../../server/store/history/bucket-pages';
 import { COUNT_MAX, addCountAt, addSumAt, type TableSchema } from '../../server/store/history/bucket-columns';
 import { KeySpace } from '../../server/store/history/key-space';
 import { ROWS_PER_CHUNK, chunkJSON, tableChunks, tableFromJSON, tableToJSON } from '../../server/store/history/table-codec';
@@ -143,5 +144,24 @@ describe('compact history rows', () => {
     const chunks = [...tableChunks(t.capture(), 3)];
     expect(chunks.length).toBe(3);
     for (const chunk of chunks) expect(chunkJSON(chunk)).toBe(JSON.stringify(chunk));
+  });
+
+  it('loads each key with its newest row on pages of their own, so the current bucket of every key is on few pages', () => {
+    const schema: TableSchema = { columns: ['count'], bucketMs: 1 };
+    const source = new BucketTable(schema);
+    for (let i = 0; i < 24; i++) for (let k = 0; k < 5000; k++) source.bucket(`u${k}`, 100 + i);
+    const t = new BucketTable(schema);
+    tableFromJSON(JSON.parse(JSON.stringify(tableToJSON(source))), t);
+    expect(tableToJSON(t)).toEqual(tableToJSON(source));
+    const capture = t.capture();
+    const newest = new Set<Page>();
+    const older = new Set<Page>();
+    for (let ordinal = 0; ordinal < capture.keys.length; ordinal++) {
+      visitRows(capture, ordinal, 123, 123, (_i, page) => newest.add(page));
+      visitRows(capture, ordinal, 0, 122, (_i, page) => older.add(page));
+    }
+    capture.release();
+    expect(newest.size).toBe(1);
+    expect([...newest].some((page) => older.has(page))).toBe(false);
   });
 });

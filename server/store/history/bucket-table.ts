@@ -15,6 +15,12 @@ export interface RowCursor {
   base: number;
 }
 
+/** The page rows are appended to, and how many of its slots are taken. */
+interface Frontier {
+  page: number;
+  used: number;
+}
+
 export class BucketTable implements KeyHolder {
   readonly layout: RowLayout;
   private readonly stride: number;
@@ -22,7 +28,14 @@ export class BucketTable implements KeyHolder {
   private keyCount = 0;
   private head = new Int32Array(1024).fill(NONE);
   private pages: Page[] = [];
-  private rowsUsed = 0;
+  /**
+   * Where new rows go: a page and its next free slot. A snapshot's keys load with their newest
+   * row on pages of their own (`newest`) and the rest on `older`: the rows the current hour and
+   * day write to then share a few pages, so a snapshot taken meanwhile copies those few and not
+   * every page of the table (each key's rows side by side put its current one on every page).
+   */
+  private readonly older: Frontier = { page: NONE, used: PAGE_ROWS };
+  private readonly newest: Frontier = { page: NONE, used: PAGE_ROWS };
   private freeRow = NONE;
   private gen = 0;
   private frozenGen = -1;
@@ -115,7 +128,7 @@ export class BucketTable implements KeyHolder {
     if (ordinal >= this.head.length) this.growHead(ordinal);
     let prev = NONE;
     for (let r = from; r < from + count; r++) {
-      const row = this.freeRow === NONE ? this.appendRow() : this.newRow(0, NONE);
+      const row = this.freeRow === NONE ? this.appendRow(r === from ? this.newest : this.older) : this.newRow(0, NONE);
       const page = this.pages[row >> PAGE_BITS]!;
       const base = (row & PAGE_MASK) * this.stride;
       page.words[base + INDEX] = index[r]!;
@@ -220,20 +233,20 @@ export class BucketTable implements KeyHolder {
     this.keyCount += (row !== NONE ? 1 : 0) - (had ? 1 : 0);
   }
 
-  /** A row past the last one used (zeros: its page is new or grown; the caller sets every field). */
-  private appendRow(): number {
-    const row = this.rowsUsed++;
-    const p = row >> PAGE_BITS;
-    // Only a table's first page grows (a few channels are not a mostly empty page); once a table
-    // fills one, the next are made whole, not copied up through every size on the way.
-    if (p >= this.pages.length) this.pages.push(newPage(p === 0 ? FIRST_PAGE_ROWS : PAGE_ROWS, this.stride, this.gen));
-    else {
-      const page = this.pages[p]!;
-      const rows = page.words.length / this.stride;
-      // A bigger copy is a page of its own: a capture keeps reading the one it holds.
-      if ((row & PAGE_MASK) >= rows) this.pages[p] = newPage(Math.min(PAGE_ROWS, rows * 2), this.stride, this.gen, page);
+  /** A row past the last one used at `frontier` (zeros: its page is new or grown; the caller sets every field). */
+  private appendRow(frontier: Frontier = this.older): number {
+    if (frontier.used >= PAGE_ROWS) {
+      // Only a frontier's first page grows (a few channels are not a mostly empty page); once it
+      // fills one, the next are made whole, not copied up through every size on the way.
+      this.pages.push(newPage(frontier.page === NONE ? FIRST_PAGE_ROWS : PAGE_ROWS, this.stride, this.gen));
+      frontier.page = this.pages.length - 1;
+      frontier.used = 0;
     }
-    return row;
+    const page = this.pages[frontier.page]!;
+    const rows = page.words.length / this.stride;
+    // A bigger copy is a page of its own: a capture keeps reading the one it holds.
+    if (frontier.used >= rows) this.pages[frontier.page] = newPage(Math.min(PAGE_ROWS, rows * 2), this.stride, this.gen, page);
+    return (frontier.page << PAGE_BITS) | frontier.used++;
   }
 
   private newRow(index: number, next: number): number {
