@@ -9,10 +9,10 @@ import { areRows, type RowOf, type RowSpec } from '../rows';
 import { familiesFromJson, familiesToJson, isFamiliesJson, type FamiliesJson } from './families-codec';
 import { ROWS_PER_CHUNK, isChunk, isSessionChunk, isUserChunk, sessionChunk, sessionsOfChunk, userChunk, usersOfChunk, type SessionChunk, type UserChunk } from './row-chunks';
 
-/** Format 1 (before chunks), a viewer session: channelId, userId, since, lastReportAt, bytes, reports, lastReportTs, kicked.
- * Sessions are most of the snapshot, and keys would double its size. */
+/** A viewer session as a row, in files written before chunks: channelId, userId, since,
+ * lastReportAt, bytes, reports, lastReportTs, kicked. */
 const SESSION_ROW = ['string', 'string', 'number', 'number', 'number', 'number', 'number?', 'bit'] as const satisfies RowSpec;
-/** Format 1, userId, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt */
+/** User totals as a row, in files written before chunks: userId, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt */
 const USER_ROW = ['string', 'number', 'number', 'number', 'number'] as const satisfies RowSpec;
 export type SessionRow = RowOf<typeof SESSION_ROW>;
 export type UserRow = RowOf<typeof USER_ROW>;
@@ -41,7 +41,7 @@ export function allSessions(state: State): ViewerSession[] {
 }
 
 /** Rows cut into chunks of ROWS_PER_CHUNK, from the first: a capture cuts the same chunks. */
-export function inChunks<R, C>(rows: readonly R[], chunk: (rows: R[]) => C): C[] {
+function inChunks<R, C>(rows: readonly R[], chunk: (rows: R[]) => C): C[] {
   const chunks: C[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) chunks.push(chunk(rows.slice(start, start + ROWS_PER_CHUNK)));
   return chunks;
