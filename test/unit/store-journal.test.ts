@@ -133,6 +133,29 @@ describe('journal on disk', () => {
     await ahead.journal.close();
   });
 
+  it('does not read a segment the snapshot wholly covers, and still counts its bytes and keeps it for the older snapshot', async () => {
+    const { journal } = await Journal.open(dir);
+    for (let i = 1; i <= 3; i++) await journal.append(ban(i), 1);
+    await journal.rotate();
+    for (let i = 4; i <= 5; i++) await journal.append(ban(i), 1);
+    await journal.close();
+    const [covered] = await segmentFiles();
+    // Damage in the covered segment: never read once a snapshot covers it.
+    await appendFile(path.join(dir, 'journal', covered!), 'not json\n');
+    const sizes = await Promise.all((await segmentFiles()).map(async (name) => (await stat(path.join(dir, 'journal', name))).size));
+    const tail = await Journal.open(dir, { afterSeq: 3 });
+    expect(tail.records.map((r) => r.seq)).toEqual([4, 5]);
+    expect(tail.problems).toEqual([]);
+    expect(tail.firstSeq).toBe(1);
+    expect(tail.journal.bytes).toBe(sizes[0]! + sizes[1]!);
+    await tail.journal.close();
+    // Read from the older snapshot's seq, the same segment is replayed (and its damage reported).
+    const older = await Journal.open(dir, { afterSeq: 1 });
+    expect(older.records.map((r) => r.seq)).toEqual([2, 3, 4, 5]);
+    expect(older.problems).toHaveLength(1);
+    await older.journal.close();
+  });
+
   it('ignores a torn last line and cuts it off so the next append starts clean', async () => {
     const { journal } = await Journal.open(dir);
     for (let i = 1; i <= 3; i++) await journal.append(ban(i), 1);

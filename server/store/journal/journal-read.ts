@@ -1,6 +1,6 @@
 // Reading journal segments back on start, repairing a line torn by a crash.
 
-import { open, readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Change } from '../../domain/changes';
 import type { JournalRecord, StoreProblem } from '../types';
@@ -60,13 +60,21 @@ export interface ReadResult {
 /**
  * Reads every segment in order. A torn last line of the last segment (the process died
  * mid-write, so that record was never acknowledged) is cut off so new appends start clean.
- * Anything else unreadable is skipped and reported.
+ * Anything else unreadable is skipped and reported. A segment the snapshot wholly covers (the
+ * next one starts at or below `afterSeq + 1`) is not read: it is kept only for the older
+ * snapshot, and parsing it cost a restart a quarter of a second at 100,000 records.
  */
 export async function readSegments(segments: SegmentFile[], afterSeq: number, now: number): Promise<ReadResult> {
   const result: ReadResult = { records: [], firstSeq: null, lastSeq: 0, problems: [] };
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
     const isLast = i === segments.length - 1;
+    const next = segments[i + 1];
+    if (next !== undefined && next.firstSeq - 1 <= afterSeq) {
+      segment.bytes = (await stat(segment.file)).size;
+      result.firstSeq ??= segment.firstSeq;
+      continue;
+    }
     const buf = await readFile(segment.file);
     let end = buf.length;
     if (end > 0 && buf[end - 1] !== 0x0a && isLast) {
