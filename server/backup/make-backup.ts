@@ -7,7 +7,6 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { create as createTar } from 'tar';
 import type { BackupRow } from '../contract';
 import { fsyncDir } from '../store/durable-file';
 import { PARTIAL_MARK, STAGING_PREFIX } from './backup-folder';
@@ -52,6 +51,8 @@ async function writeArchive(staging: string, file: string): Promise<void> {
   for (const entry of [MANIFEST_FILE, ...DATA_ENTRIES]) if (await stat(path.join(staging, entry)).then(() => true, () => false)) present.push(entry);
   // gzip on Node's zlib threads, not node-tar's in-line compressor: a backup taken inside the
   // server must not hold up the callbacks it answers meanwhile.
+  // Imported here, not at start: a backup is rare, and every start would pay for loading tar.
+  const { create: createTar } = await import('tar');
   const tar = createTar({ cwd: staging, portable: true }, present);
   // Owner-only: the archive holds settings.json, with the admin token and webhook keys.
   await pipeline(Readable.from(tar), createGzip(), createWriteStream(file, { mode: 0o600 }));

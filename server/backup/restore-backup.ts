@@ -4,7 +4,7 @@
 
 import { mkdir, open, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { extract, list, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { fileTimestamp, fsyncDir } from '../store/durable-file';
 import { LOCK_FILE, lockDataDir } from '../store';
 import { MANIFEST_FILE, parseManifest, type BackupManifest } from './backup-manifest';
@@ -46,6 +46,7 @@ export async function restoreBackup(fromFile: string, dataDir: string, options: 
       }
       movedAsideTo = await moveAside(dir, present, (options.now ?? Date.now)());
     }
+    const { extract } = await import('tar');
     await extract({ file: archive, cwd: dir, strict: true, filter: (entry) => isDataPath(entry) });
     await syncTree(dir);
     return { manifest, movedAsideTo };
@@ -60,6 +61,7 @@ async function readManifest(archive: string): Promise<BackupManifest> {
     throw new BackupError(`No backup file at ${archive}.`);
   });
   let text: string | null = null;
+  const { list } = await import('tar');
   await list({
     file: archive,
     strict: true,

@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import Koa from 'koa';
-import compress from 'koa-compress';
-import { bodyParser } from '@koa/bodyparser';
-import serve from 'koa-static';
+import { lazyMiddleware } from '../lazy-middleware';
 import type { AdminServices } from './services';
 import { adminGuard, apiError } from './guard';
 import type { FailedLogins } from './failed-logins';
@@ -31,12 +29,14 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
   // Outermost, so every answer is compressed, errors included. Each write is flushed at once, so
   // the live stream (SSE) still arrives message by message, only smaller (~10x on repeated rows).
   app.use(
-    compress({
-      threshold: 512,
-      gzip: { flush: zlib.Z_SYNC_FLUSH },
-      br: { flush: zlib.BROTLI_OPERATION_FLUSH, params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
-      deflate: false,
-    }),
+    lazyMiddleware(async () =>
+      (await import('koa-compress')).default({
+        threshold: 512,
+        gzip: { flush: zlib.Z_SYNC_FLUSH },
+        br: { flush: zlib.BROTLI_OPERATION_FLUSH, params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+        deflate: false,
+      }),
+    ),
   );
   app.use(async (ctx, next) => {
     try {
@@ -48,7 +48,7 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
   });
   if (options.failedLogins) app.use(loginLockout(options.failedLogins));
   app.use(adminGuard({ hosts: options.hosts, token: services.adminToken }));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
+  app.use(lazyMiddleware(async () => (await import('@koa/bodyparser')).bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' })));
   for (const router of [adminRoutes(services), channelRoutes(services), familyRoutes(services), insightRoutes(services), webhookRoutes(services)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
@@ -61,13 +61,14 @@ export function createAdminApp(services: AdminServices, options: AdminAppOptions
     await next();
   });
   const index = join(services.rendererDir, 'index.html');
-  app.use(serve(services.rendererDir, { index: 'index.html', maxage: 0, setHeaders: cacheHeaders }));
+  app.use(lazyMiddleware(async () => (await import('koa-static')).default(services.rendererDir, { index: 'index.html', maxage: 0, setHeaders: cacheHeaders })));
+  const servePage = lazyMiddleware(async () => (await import('koa-static')).default(services.rendererDir, { index: 'index.html' }));
   app.use(async (ctx) => {
     if (ctx.method !== 'GET') return apiError(ctx, 404, 'not_found', `no endpoint ${ctx.method} ${ctx.path}`);
     // Built renderer present: any unknown page path is the app itself (client-side views).
     if (existsSync(index)) {
       ctx.path = '/';
-      await serve(services.rendererDir, { index: 'index.html' })(ctx, async () => undefined);
+      await servePage(ctx, async () => undefined);
       return;
     }
     ctx.type = 'html';

@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { stringify } from 'csv-stringify/sync';
 import type { OperatorCommand } from '../../domain';
 import type { ActionResult, ChannelSparklines } from '../../contract';
 import type { AdminServices } from './services';
@@ -34,13 +33,14 @@ export function channelRoutes(services: AdminServices): Router {
     ctx.body = body;
   });
 
-  router.get('/:id/show.csv', (ctx) => {
+  router.get('/:id/show.csv', async (ctx) => {
     const channel = monitor.state.channels.get(ctx.params.id ?? '');
     if (!channel) return apiError(ctx, 404, 'not_found', `no channel ${ctx.params.id}`);
     const show = showSummary(monitor.state, channel, services.now());
     const iso = (at: number | null) => (at === null ? '' : new Date(at).toISOString());
     ctx.type = 'text/csv; charset=utf-8';
     ctx.attachment(`aec-show-${channel.id.replace(/[^\w-]/g, '_')}.csv`);
+    const { stringify } = await import('csv-stringify/sync');
     ctx.body = stringify(
       [[channel.id, csvSafe(channel.extra ?? ''), channel.type, csvSafe(channel.creator ?? ''), iso(show.startedAt), iso(show.endedAt), show.durationSeconds, show.peakViewers, show.uniqueViewers, show.bytes]],
       { header: true, columns: ['channelId', 'name', 'type', 'creator', 'startedAt', 'endedAt', 'durationSeconds', 'peakViewers', 'uniqueViewers', 'bytes'] },

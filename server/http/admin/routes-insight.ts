@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { stringify } from 'csv-stringify/sync';
 import { ACTION_FAMILIES, resolutionOf, type ActionFamily, type AuditDecision, type AuditQuery, type ChannelHistory, type HistoryRange, type TrafficReport } from '../../contract';
 import type { AdminServices } from './services';
 import { apiError } from './guard';
@@ -52,12 +51,13 @@ export function insightRoutes(services: AdminServices): Router {
     ctx.body = history.userTotals(range, services.now());
   });
 
-  router.get('/users.csv', (ctx) => {
+  router.get('/users.csv', async (ctx) => {
     const range = rangeOf(ctx.query.range);
     if (!range) return apiError(ctx, 400, 'bad_request', `range must be one of ${RANGES.join(', ')}`);
     const rows = history.userTotals(range, services.now());
     ctx.type = 'text/csv; charset=utf-8';
     ctx.attachment(`aec-users-${range}.csv`);
+    const { stringify } = await import('csv-stringify/sync');
     ctx.body = stringify(
       rows.map((row) => [spreadsheetSafe(row.userId), row.bytesWatched, row.minutesWatched, row.minutesUploaded, new Date(row.lastSeenAt).toISOString()]),
       { header: true, columns: ['userId', 'bytesWatched', 'minutesWatched', 'minutesUploaded', 'lastSeen'] },

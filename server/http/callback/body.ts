@@ -3,7 +3,7 @@
 // answer "0" with the reason.
 
 import type Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
+import { lazyMiddleware } from '../lazy-middleware';
 import { SYSTEM_AUDIT_ACTIONS } from '../../contract';
 import { systemEntry, type AuditSink } from '../../core/audit-entry';
 
@@ -17,16 +17,19 @@ export function bodyErrorOf(ctx: Koa.Context): BodyError | undefined {
 }
 
 export function readBody(deps: { maxBodyBytes: number; audit: AuditSink; now: () => number }): Koa.Middleware[] {
-  const parse = bodyParser({
-    enableTypes: ['json', 'form', 'text'],
-    jsonStrict: false,
-    formLimit: deps.maxBodyBytes,
-    jsonLimit: deps.maxBodyBytes,
-    textLimit: deps.maxBodyBytes,
-    onError: (error, ctx) => {
-      ctx.state.bodyError = { status: (error as { status?: number }).status ?? 400, message: error.message } satisfies BodyError;
-    },
-  });
+  // The media server's form POSTs are read by the fast lane: this path is for the rest.
+  const parse = lazyMiddleware(async () =>
+    (await import('@koa/bodyparser')).bodyParser({
+      enableTypes: ['json', 'form', 'text'],
+      jsonStrict: false,
+      formLimit: deps.maxBodyBytes,
+      jsonLimit: deps.maxBodyBytes,
+      textLimit: deps.maxBodyBytes,
+      onError: (error, ctx) => {
+        ctx.state.bodyError = { status: (error as { status?: number }).status ?? 400, message: error.message } satisfies BodyError;
+      },
+    }),
+  );
   const tooLarge: Koa.Middleware = async (ctx, next) => {
     if (bodyErrorOf(ctx)?.status !== 413) return next();
     ctx.status = 413;
