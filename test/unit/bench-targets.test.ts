@@ -181,5 +181,7 @@ describe('bench options for families and the stream', () => {
     expect(met['restart after kill -9 to /healthz < 1 s (100,000 sessions and 24 h of history)']).toBe(false);
     const blocked = byTarget({ ...results([]), stateAtScale: { ...stateAtScale, snapshot: { serverBlockMs: 40, probeMaxMs: 45, seconds: 2 } } });
     expect(blocked['a snapshot blocks the event loop <= 20 ms (100,000 sessions and 24 h of history)']).toBe(false);
+    const heavyRestart = byTarget({ ...results([]), stateAtScale: { ...stateAtScale, restart: { ...start, rssBytesSettled: 310e6 } } });
+    expect(heavyRestart['RSS with 100,000 sessions and 24 h of history < 300.0 MB, no heap cap']).toBe(false);
   });
 });

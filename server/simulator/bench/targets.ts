@@ -103,10 +103,12 @@ function stateChecks(r: BenchResults): TargetCheck[] {
   const s = r.stateAtScale;
   if (!s) return [];
   const at = `${n(s.sessions)} sessions and ${s.historyHours} h of history`;
-  const rss = s.firstStart.rssBytesSettled;
+  // Both starts count: the larger of the two is what an operator may see.
+  const settled = [s.firstStart.rssBytesSettled, s.restart.rssBytesSettled];
+  const rss = settled.includes(null) ? null : Math.max(...(settled as number[]));
   const block = s.snapshot.serverBlockMs;
   return [
-    { target: `RSS with ${at} < ${mb(RSS_TARGET_BYTES)} MB, no heap cap`, measured: `${mb(rss)} MB settled after start, ${mb(s.restart.rssBytesSettled)} MB after the restart`, met: rss === null ? null : rss < RSS_TARGET_BYTES },
+    { target: `RSS with ${at} < ${mb(RSS_TARGET_BYTES)} MB, no heap cap`, measured: `${mb(s.firstStart.rssBytesSettled)} MB settled after start, ${mb(s.restart.rssBytesSettled)} MB after the restart`, met: rss === null ? null : rss < RSS_TARGET_BYTES },
     {
       target: `a snapshot blocks the event loop <= ${SNAPSHOT_BLOCK_TARGET_MS} ms (${at})`,
       measured: `${block ?? '?'} ms longest block (server), slowest /healthz ${s.snapshot.probeMaxMs} ms while it ran`,
