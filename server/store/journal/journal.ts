@@ -161,9 +161,8 @@ export class Journal {
   private kick(): void {
     if (this.running) return;
     this.running = true;
-    // After this turn's I/O callbacks (setImmediate, not a microtask): every callback read in
-    // the same event-loop turn shares the first write, not only the appends of one tick.
-    setImmediate(() => void this.pump());
+    // A microtask later, so every append made in the same tick shares the first write.
+    queueMicrotask(() => void this.pump());
   }
 
   private async pump(): Promise<void> {
