@@ -64,7 +64,7 @@ export class CallbackMetrics {
   });
   private readonly fsync = new Histogram({
     name: 'aec_journal_fsync_seconds',
-    help: 'Time to make one journal group commit durable (its O_DSYNC write on Linux, else its fdatasync)',
+    help: 'Time of one journal fdatasync (one group commit)',
     buckets: FSYNC_BUCKETS,
     registers: [this.registry],
   });

@@ -1,4 +1,4 @@
-import { constants, fdatasync, write } from 'node:fs';
+import { fdatasync, write } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /**
@@ -11,12 +11,6 @@ export interface JournalIo {
   /** fdatasync: the data (and the size) are on the disk when this resolves. */
   datasync(file: FileHandle): Promise<void>;
   truncate(file: FileHandle, size: number): Promise<void>;
-  /**
-   * Set when a segment opened with these flags makes every write durable by itself (O_DSYNC:
-   * the kernel syncs the written range and the new size before the write returns), so the
-   * journal skips the separate `datasync`.
-   */
-  readonly syncedWriteFlags?: number;
 }
 
 // The write and the sync go through the descriptor's callback calls: FileHandle's promise
@@ -37,22 +31,6 @@ export const nodeJournalIo: JournalIo = {
     }),
   truncate: (file, size) => file.truncate(size),
 };
-
-/** What the journal uses unless told otherwise: on Linux, segments opened with O_DSYNC. */
-export const defaultJournalIo: JournalIo = withSyncedWrites(nodeJournalIo);
-
-function withSyncedWrites(io: JournalIo): JournalIo {
-  const flags = syncedWriteFlags();
-  return flags === undefined ? io : { ...io, syncedWriteFlags: flags };
-}
-
-// One thread-pool round trip per group commit instead of two (a write, then an fdatasync): on
-// Linux O_DSYNC gives the same guarantee as fdatasync. Elsewhere it may not (macOS flushes the
-// drive's cache only for fdatasync, which libuv maps to F_FULLFSYNC; Windows has no O_DSYNC).
-function syncedWriteFlags(): number | undefined {
-  if (process.platform !== 'linux' || typeof constants.O_DSYNC !== 'number') return undefined;
-  return constants.O_RDWR | constants.O_DSYNC;
-}
 
 function writeAt(fd: number, data: Buffer, offset: number, position: number): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,5 @@
-// Append-only NDJSON journal with group commit: one durable write (O_DSYNC on Linux, else a
-// write + an fdatasync) covers every record that arrived while the previous one was in flight,
-// so the cost per event stays flat.
+// Append-only NDJSON journal with group commit: one write + one fdatasync covers every record
+// that arrived while the previous sync was in flight, so the cost per event stays flat.
 
 import { constants, mkdir, open, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -8,7 +7,7 @@ import path from 'node:path';
 import type { Change } from '../../domain/changes';
 import { fsyncDir } from '../durable-file';
 import type { JournalIo } from './journal-io';
-import { defaultJournalIo } from './journal-io';
+import { nodeJournalIo } from './journal-io';
 import type { SegmentFile } from './journal-read';
 import { JOURNAL_DIR, listSegments, readSegments, segmentName } from './journal-read';
 import type { JournalRecord, StoreProblem } from '../types';
@@ -86,9 +85,8 @@ export class Journal {
     const lastSeq = Math.max(read.lastSeq, afterSeq);
     if (segments.length === 0) segments.push(await createSegment(dir, lastSeq + 1));
     const current = segments[segments.length - 1]!;
-    const io = opts.io ?? defaultJournalIo;
-    const file = await open(current.file, io.syncedWriteFlags ?? 'r+');
-    const journal = new Journal(dir, io, segments, file, lastSeq);
+    const file = await open(current.file, 'r+');
+    const journal = new Journal(dir, opts.io ?? nodeJournalIo, segments, file, lastSeq);
     return { journal, records: read.records, firstSeq: read.firstSeq, problems: read.problems };
   }
 
@@ -213,13 +211,10 @@ export class Journal {
     }
     const data = Buffer.from(batch.map((p) => p.line).join(''), 'utf8');
     this.dirty = true;
-    let syncStarted = performance.now();
     await this.io.write(this.file, data, current.bytes);
     this.stats.writes++;
-    if (this.io.syncedWriteFlags === undefined) {
-      syncStarted = performance.now();
-      await this.io.datasync(this.file);
-    }
+    const syncStarted = performance.now();
+    await this.io.datasync(this.file);
     const syncSeconds = (performance.now() - syncStarted) / 1000;
     this.stats.syncs++;
     this.dirty = false;
@@ -237,7 +232,7 @@ export class Journal {
     }
     if (current.bytes === 0) return; // nothing in it yet: keep using it
     const next = await createSegment(this.dir, this.durableSeq + 1);
-    const nextFile = await open(next.file, this.io.syncedWriteFlags ?? 'r+');
+    const nextFile = await open(next.file, 'r+');
     const old = this.file;
     this.file = nextFile;
     this.segments.push(next);
