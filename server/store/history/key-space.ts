@@ -21,11 +21,6 @@ export class KeySpace {
     this.holders.push(holder);
   }
 
-  /** Ordinals handed out so far (the highest plus one). */
-  get capacity(): number {
-    return this.keys.length;
-  }
-
   /** The ordinal of `key`, given one if it has none. */
   ordinalOf(key: string): number {
     let ordinal = this.ordinals.get(key);
