@@ -14,7 +14,7 @@ import { displayState, type State } from '../domain';
 import { effectiveSettings } from '../settings/effective';
 import { LiveSettings } from '../settings/live-settings';
 import { loadSettingsFile, newAdminToken, saveSettingsFile } from '../settings/settings-file';
-import { AuditLog, SnapshotCaptures, isSnapshotData, openDataStore, type DataStore, type JournalIo, type SnapshotData, type TrafficHistory, type CallHistory } from '../store';
+import { AuditLog, SnapshotCaptures, isSnapshotData, keepUnreadable, openDataStore, STATE_FILE, type DataStore, type JournalIo, type SnapshotData, type TrafficHistory, type CallHistory } from '../store';
 import type { AppOptions } from './app-options';
 
 export interface Core {
@@ -70,7 +70,10 @@ export async function openCore(
   // a few milliseconds each turn of the event loop from here on, and turns spent waiting for the
   // audit log's files would have spent those milliseconds before /healthz.
   const { state, history, calls: callHistory, replayed } = restoreState(store);
-  void history.whenLoaded().then(() => releaseStartGarbage(log));
+  void history.whenLoaded().then(() => {
+    releaseStartGarbage(log);
+    return keepUnreadableHistory(store, history, now, log);
+  });
   // Read on every viewer report: kept as a number, not a settings copy per event.
   let channelLabels = view.metricsChannelLabels;
   settings.onChange((changed) => {
@@ -152,4 +155,22 @@ function releaseStartGarbage(log: (line: string) => void): void {
   const released = collection.heapUsedBefore - collection.heapUsedAfter;
   // Worth a line only after a big data folder; a small one leaves a few MB.
   if (released >= 20_000_000) log(`Start: ${Math.round(released / 1_000_000)} MB left over from reading the snapshot released (${Math.round(collection.ms)} ms)`);
+}
+
+/**
+ * A snapshot's history is parsed after start: text found damaged then cannot send the start back
+ * to the older snapshot. What loaded is kept, and the text is kept beside, for support.
+ */
+async function keepUnreadableHistory(store: DataStore<SnapshotData>, history: TrafficHistory, now: () => number, log: (line: string) => void): Promise<void> {
+  const unreadable = history.unreadable;
+  if (!unreadable) return;
+  history.unreadable = null;
+  let message = `The traffic history in ${STATE_FILE} could not all be read (${unreadable.reason}); charts and rankings miss what it held past that point.`;
+  try {
+    message += ` Its text was kept as ${await keepUnreadable(store.dir, 'history', unreadable.text.bytes, now())}.`;
+  } catch (error) {
+    message += ` Keeping its text failed (${error instanceof Error ? error.message : String(error)}).`;
+  }
+  log(`WARNING: ${message}`);
+  store.reportProblem(message);
 }

@@ -10,6 +10,7 @@ import type { JournalIo } from './journal/journal-io';
 import { lockDataDir } from './lock';
 import type { DataDirLock } from './lock';
 import { SnapshotStore } from './snapshot/snapshot-store';
+import type { SnapshotPiece } from './snapshot/deferred-members';
 import type { JournalRecord, StoreActivity, StoreProblem } from './types';
 import { errorText } from './types';
 
@@ -30,9 +31,9 @@ export interface RestoredState<T> {
   tail: JournalRecord[];
 }
 
-/** The JSON text of a snapshot's data, in pieces; released once written or given up. */
+/** The JSON text of a snapshot's data, in pieces (marks among them: deferred-members.ts); released once written or given up. */
 export interface CapturedText {
-  pieces(): Iterable<string>;
+  pieces(): Iterable<SnapshotPiece>;
   release(): void;
 }
 
@@ -60,6 +61,8 @@ export interface DataStore<T> {
    */
   saveSnapshotText(capture: () => CapturedText): Promise<void>;
   health(): DataStoreHealth;
+  /** A problem found with the data folder outside the store's own reads and writes. */
+  reportProblem(message: string): void;
   /** Called for each new problem (start-up ones are in `problems` already). */
   onProblem(listener: (problem: StoreProblem) => void): () => void;
   /** Called after each journal sync and snapshot with its duration, and on each write fault. */
@@ -243,6 +246,10 @@ class Store<T> implements DataStore<T> {
         // Metrics must never turn into a store failure.
       }
     }
+  }
+
+  reportProblem(message: string): void {
+    this.report(message);
   }
 
   private report(message: string): void {

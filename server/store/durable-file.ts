@@ -48,3 +48,22 @@ export async function moveAside(file: string, at: number): Promise<string> {
   await fsyncDir(path.dirname(file));
   return path.basename(target);
 }
+
+/**
+ * Keeps bytes that could not be used (part of a file already in use) as `<name>.unreadable-<time>`
+ * in `dir`, never replacing another file, for the operator or support. Returns the file's name.
+ */
+export async function keepUnreadable(dir: string, name: string, bytes: Uint8Array, at: number): Promise<string> {
+  const base = path.join(dir, `${name}.unreadable-${fileTimestamp(at)}`);
+  let target = base;
+  for (let n = 2; await exists(target); n++) target = `${base}-${n}`;
+  const handle = await open(target, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsyncDir(dir);
+  return path.basename(target);
+}

@@ -11,6 +11,8 @@ export type { JournalIo } from './journal/journal-io';
 export { SnapshotStore, STATE_FILE, PREVIOUS_STATE_FILE } from './snapshot/snapshot-store';
 export type { OpenedSnapshots, SnapshotOpenOptions } from './snapshot/snapshot-store';
 export { DurableJsonFile, CorruptFileError } from './snapshot/durable-json-file';
+export { keepUnreadable } from './durable-file';
+export { JsonText } from './json-text';
 export { lockDataDir, DataDirLockedError, LOCK_FILE } from './lock';
 export type { DataDirLock, LockInfo } from './lock';
 export { AuditLog, AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT } from './audit/audit-log';

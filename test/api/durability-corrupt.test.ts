@@ -97,3 +97,35 @@ describe('start on an empty state.json (in-process)', () => {
     }
   });
 });
+
+describe('start on a state.json whose traffic history is damaged (in-process)', () => {
+  test('the state is restored; the history keeps what it could read, and its text is kept and reported', async () => {
+    dir = await tempDataDir();
+    await twoCleanRuns(dir);
+    // The history is read after start, from the byte span the file names at its end.
+    const file = join(dir, 'state.json');
+    const good = await readFile(file);
+    const [, start, end] = /"deferred":\{"data\/history":\[(\d+),(\d+)\]\}/.exec(good.toString('latin1'))!;
+    const history = good.subarray(Number(start), Number(end));
+    const chunks = history.indexOf('"chunks":[');
+    expect(chunks).toBeGreaterThan(0);
+    history.write('"chunks":{', chunks, 'latin1'); // same length: the span still fits
+    await writeFile(file, good);
+
+    const lines: string[] = [];
+    const t = await startHarness({ dataDir: dir, adminToken: TOKEN, log: (line) => lines.push(line) });
+    try {
+      await expectRestored(await t.get<ChannelRow[]>('/api/channels'), (id) => t.get<ChannelDetail>(`/api/channels/${encodeURIComponent(id)}`));
+      await expect.poll(() => lines.find((line) => line.includes('traffic history'))).toMatch(/^WARNING: .*state\.json.*history\.unreadable-/);
+      const kept = (await readdir(dir)).filter((name) => name.startsWith('history.unreadable-'));
+      expect(kept).toHaveLength(1);
+      expect(await readFile(join(dir, kept[0]!))).toEqual(history);
+      const problems = (await t.get<Summary>('/api/summary')).store.problems.map((p) => p.message).join('\n');
+      expect(problems).toContain(kept[0]);
+      // The damaged state.json itself was not set aside: the state in it was good.
+      expect((await readdir(dir)).some((name) => name.startsWith('state.json.corrupt-'))).toBe(false);
+    } finally {
+      await t.stop();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import type { HistoryMaps } from './buckets';
 import type { TableCapture } from './bucket-pages';
 import { chunkJSON, tableChunks, tableLoadSteps, tableToJSON, type TableJSON } from './table-codec';
 import { rowsOf, type RowOf, type RowSpec } from '../rows';
+import { JsonText } from '../json-text';
 
 /** bucket index, viewers, uploaders, bytes */
 const COUNTS_ROW = ['number', 'number', 'number', 'number'] as const satisfies RowSpec;
@@ -90,6 +91,10 @@ export function historyFromJSON(json: unknown, into: HistoryMaps): void {
  * tables one chunk per step.
  */
 export function* historyLoadSteps(json: unknown, into: HistoryMaps): Generator<void> {
+  if (json instanceof JsonText) {
+    yield* historyTextLoadSteps(json, into);
+    return;
+  }
   if (typeof json !== 'object' || json === null) return;
   const j = json as Record<string, unknown>;
   for (const r of rows(j.globalMinutes, TOTAL_ROW)) into.globalMinutes.set(r[0]!, r[1]!);
@@ -110,4 +115,28 @@ export function* historyLoadSteps(json: unknown, into: HistoryMaps): Generator<v
     put(into.userHours, id, rows(hours, USER_ROW));
     put(into.userDays, id, rows(days, USER_ROW));
   }
+}
+
+/**
+ * The same from the history's JSON text (a snapshot read with it deferred): the totals at once,
+ * then each table chunk parsed in its own step. Throws on malformed text, having loaded what came
+ * before it.
+ */
+function* historyTextLoadSteps(text: JsonText, into: HistoryMaps): Generator<void> {
+  let format: unknown;
+  for (const [name, value] of text.members()) {
+    if (name === 'format') format = value.parse();
+    // Only format 2 is written deferred (historyPieces puts "format" first); anything else is read whole.
+    if (format !== 2) {
+      yield* historyLoadSteps(text.parse(), into);
+      return;
+    }
+    if (name === 'globalMinutes') for (const r of rows(value.parse(), TOTAL_ROW)) into.globalMinutes.set(r[0]!, r[1]!);
+    else if (name === 'globalHours') for (const r of rows(value.parse(), TOTAL_ROW)) into.globalHours.set(r[0]!, r[1]!);
+    else if (isTableName(name)) yield* tableLoadSteps(value, into[name]);
+  }
+}
+
+function isTableName(name: string): name is TableName {
+  return (TABLES as readonly string[]).includes(name);
 }

@@ -7,6 +7,7 @@ import type { BucketTable } from './bucket-table';
 import { PAGE_BITS, PAGE_MASK, type TableCapture } from './bucket-pages';
 import { INDEX, NEXT, columnReader } from './bucket-columns';
 import { Scratch, packColumn, unpackColumn, type PackedColumn } from './packed-column';
+import { JsonText } from '../json-text';
 
 export interface TableChunk {
   keys: string[];
@@ -106,26 +107,50 @@ export function tableFromJSON(json: unknown, table: BucketTable): void {
 
 /** tableFromJSON one chunk per step, so a caller can spread the work over several ticks. */
 export function* tableLoadSteps(json: unknown, table: BucketTable): Generator<void> {
+  if (json instanceof JsonText) {
+    yield* tableTextLoadSteps(json, table);
+    return;
+  }
   if (typeof json !== 'object' || json === null) return;
   const { width, chunks } = json as Partial<TableJSON>;
   if (width !== table.width || !Array.isArray(chunks)) return;
   // Every chunk decodes into the same arrays: nothing per chunk is left for the collector.
   const scratch = new Scratch();
-  for (const chunk of chunks as unknown[]) {
-    const c = chunk as Partial<TableChunk> | null;
-    if (typeof c !== 'object' || c === null || !Array.isArray(c.keys) || !Array.isArray(c.counts) || c.keys.length !== c.counts.length) continue;
-    if (!c.keys.every((k) => typeof k === 'string') || !c.counts.every((n) => Number.isSafeInteger(n) && n > 0)) continue;
-    const rows = (c.counts as number[]).reduce((a, b) => a + b, 0);
-    const indexes = unpackColumn(c.index, rows, scratch.float64(0, rows), scratch);
-    const packed: unknown[] = Array.isArray(c.columns) && c.columns.length === width ? c.columns : [];
-    const columns = packed.map((col, k): Float64Array | null => unpackColumn(col, rows, scratch.float64(k + 1, rows), scratch));
-    if (!indexes || columns.length !== width || columns.some((col) => col === null) || !areBucketIndexes(indexes)) continue;
-    let r = 0;
-    (c.keys as string[]).forEach((key, k) => {
-      const n = c.counts![k]!;
-      table.putRows(key, indexes, columns as Float64Array[], r, n);
-      r += n;
-    });
-    yield;
+  for (const chunk of chunks as unknown[]) if (loadChunk(chunk, table, scratch)) yield;
+}
+
+/** The same from the table's JSON text: each chunk is parsed in its own step. Throws on malformed text. */
+function* tableTextLoadSteps(text: JsonText, table: BucketTable): Generator<void> {
+  const scratch = new Scratch();
+  let width: unknown;
+  // The writer puts "width" before "chunks" (historyPieces).
+  for (const [name, value] of text.members()) {
+    if (name === 'width') width = value.parse();
+    else if (name === 'chunks' && width === table.width) {
+      for (const chunk of value.elements()) {
+        loadChunk(chunk.parse(), table, scratch);
+        yield;
+      }
+    }
   }
+}
+
+/** Puts one chunk's rows into `table`; false (and nothing put) when the chunk is malformed. */
+function loadChunk(chunk: unknown, table: BucketTable, scratch: Scratch): boolean {
+  const width = table.width;
+  const c = chunk as Partial<TableChunk> | null;
+  if (typeof c !== 'object' || c === null || !Array.isArray(c.keys) || !Array.isArray(c.counts) || c.keys.length !== c.counts.length) return false;
+  if (!c.keys.every((k) => typeof k === 'string') || !c.counts.every((n) => Number.isSafeInteger(n) && n > 0)) return false;
+  const rows = (c.counts as number[]).reduce((a, b) => a + b, 0);
+  const indexes = unpackColumn(c.index, rows, scratch.float64(0, rows), scratch);
+  const packed: unknown[] = Array.isArray(c.columns) && c.columns.length === width ? c.columns : [];
+  const columns = packed.map((col, k): Float64Array | null => unpackColumn(col, rows, scratch.float64(k + 1, rows), scratch));
+  if (!indexes || columns.length !== width || columns.some((col) => col === null) || !areBucketIndexes(indexes)) return false;
+  let r = 0;
+  (c.keys as string[]).forEach((key, k) => {
+    const n = c.counts![k]!;
+    table.putRows(key, indexes, columns as Float64Array[], r, n);
+    r += n;
+  });
+  return true;
 }

@@ -11,6 +11,7 @@ import { KeySpace } from './key-space';
 import { addCountAt, addSumAt, keepLatestAt, layoutOf, type TableSchema } from './bucket-columns';
 import { historyLoadSteps, historyToJSON, type HistoryJSON } from './history-codec';
 import { DeferredLoad } from './deferred-load';
+import { JsonText } from '../json-text';
 
 /** What is asked of a history still loading, done in order once it is loaded. */
 type Deferred = { kind: 'observe'; change: Change } | { kind: 'prune'; now: number; retention: HistoryRetention };
@@ -99,6 +100,11 @@ export class TrafficHistory implements HistoryMaps {
 
   /** Set while a snapshot's history is still being loaded (fromJSON). */
   private load: DeferredLoad<Deferred> | null = null;
+  /**
+   * Why part of a snapshot's history could not be read (its text was damaged), with that text;
+   * what came before the damage is loaded. Null when it all loaded.
+   */
+  unreadable: { reason: string; text: JsonText } | null = null;
 
   observe(change: Change): void {
     if (this.load?.pending) this.load.defer({ kind: 'observe', change });
@@ -279,6 +285,16 @@ export class TrafficHistory implements HistoryMaps {
     this.userDays.prune(Math.floor((now - userDays * DAY_MS) / DAY_MS));
   }
 
+  /** historyLoadSteps, stopping at damaged text (deferred history is parsed only now) instead of throwing. */
+  private *readingSteps(json: unknown): Generator<void> {
+    try {
+      yield* historyLoadSteps(json, this);
+    } catch (error) {
+      if (!(json instanceof JsonText)) throw error;
+      this.unreadable = { reason: error instanceof Error ? error.message : String(error), text: json };
+    }
+  }
+
   toJSON(): HistoryJSON {
     return historyToJSON(this.loaded());
   }
@@ -286,7 +302,7 @@ export class TrafficHistory implements HistoryMaps {
   /** Rebuilds from `toJSON()` output; malformed parts are skipped, never thrown on. */
   static fromJSON(json: unknown): TrafficHistory {
     const history = new TrafficHistory();
-    const steps = historyLoadSteps(json, history);
+    const steps = history.readingSteps(json);
     // The global totals now (the summary reads them directly), the tables after start.
     if (steps.next().done) return history;
     history.load = new DeferredLoad<Deferred>(steps, (op) => (op.kind === 'observe' ? history.apply(op.change) : history.pruneNow(op.now, op.retention)));

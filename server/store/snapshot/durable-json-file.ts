@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { fsyncDir } from '../durable-file';
 import { errnoCode } from '../types';
+import { placeDeferred, readDeferred } from './deferred-members';
+import { TRAILER_BYTES, hasChecksumTrailer } from './snapshot-checksum';
 
 /** The file exists but is not usable JSON: it must be moved aside, never overwritten. */
 export class CorruptFileError extends Error {
@@ -38,15 +40,25 @@ export class DurableJsonFile<T> implements Adapter<T> {
     private readonly opts: DurableJsonFileOptions<T> = {},
   ) {}
 
-  /** null when the file does not exist; CorruptFileError when it is empty or not JSON. */
+  /**
+   * null when the file does not exist; CorruptFileError when it is empty or not JSON. Members a
+   * snapshot wrote deferred are left unparsed, as JsonText (deferred-members.ts).
+   */
   async read(): Promise<T | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.file, 'utf8');
+      bytes = await readFile(this.file);
     } catch (err) {
       if (errnoCode(err) === 'ENOENT') return null;
       throw err;
     }
+    const deferred = hasChecksumTrailer(bytes) ? readDeferred(bytes, TRAILER_BYTES) : null;
+    if (deferred) {
+      const value = parseObject(deferred.head);
+      if (value !== null && placeDeferred(value, deferred.members)) return value as T;
+      // The list of deferred members is damaged, or lies: the whole file says which.
+    }
+    const text = bytes.toString('utf8');
     if (text.trim() === '') throw new CorruptFileError(this.file, 'is empty');
     let value: unknown;
     try {
@@ -133,4 +145,13 @@ async function writeInSlices(handle: FileHandle, pieces: Iterable<Uint8Array>): 
     }
   }
   if (size > 0) await handle.writeFile(Buffer.concat(buffered, size));
+}
+
+function parseObject(text: string): object | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? value : null;
+  } catch {
+    return null;
+  }
 }

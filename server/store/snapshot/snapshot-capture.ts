@@ -8,10 +8,11 @@ import type { TrafficHistory } from '../history/traffic-history';
 import type { CallHistory } from '../history/call-history';
 import { captureHistory, historyPieces } from '../history/history-codec';
 import { StateCapture } from './state-capture';
+import type { SnapshotPiece } from './deferred-members';
 
 /** The JSON text of a SnapshotData, in pieces; release it when written or given up. */
 export interface SnapshotText {
-  pieces(): Iterable<string>;
+  pieces(): Iterable<SnapshotPiece>;
   release(): void;
 }
 
@@ -25,7 +26,7 @@ export class SnapshotCaptures {
 
   observe(): void {}
 
-  /** Captures now; the text equals JSON.stringify(encodeSnapshot(...)) taken at this moment. */
+  /** Captures now; the text (without its marks) equals JSON.stringify(encodeSnapshot(...)) taken at this moment. */
   capture(state: State, history: TrafficHistory, calls: CallHistory): SnapshotText {
     history.finishLoading();
     const stateCapture = new StateCapture(state);
@@ -42,7 +43,10 @@ export class SnapshotCaptures {
         yield '{"state":';
         yield* stateCapture.pieces();
         yield ',"history":';
+        // Most of a big file, and not needed to answer callbacks: read after the listener binds.
+        yield { deferred: 'start', path: 'history' };
         yield* historyPieces(historyCapture);
+        yield { deferred: 'end', path: 'history' };
         yield `,"calls":${callsText}}`;
       },
       release,

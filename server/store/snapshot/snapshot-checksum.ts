@@ -9,22 +9,26 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 const TRAILER = /^,"sha256":"([0-9a-f]{64})"\}$/;
-const TRAILER_BYTES = ',"sha256":"'.length + 64 + '"}'.length;
+export const TRAILER_BYTES = ',"sha256":"'.length + 64 + '"}'.length;
 const READ_CHUNK = 256 * 1024;
 
 /**
- * The pieces of an envelope whose closing brace is left out, as UTF-8, then the trailer that
- * closes it. Each piece is encoded once, and those bytes are both hashed and written: no second
- * encoding, and no joined text in the JavaScript heap for the collector to move.
+ * The UTF-8 pieces of an envelope whose closing brace is left out, then the trailer that closes
+ * it. The same bytes are hashed and written: no second encoding, and no joined text in the
+ * JavaScript heap for the collector to move.
  */
-export function* withChecksum(pieces: Iterable<string>): Generator<Buffer> {
+export function* withChecksum(pieces: Iterable<Buffer>): Generator<Buffer> {
   const hash = createHash('sha256');
-  for (const piece of pieces) {
-    const bytes = Buffer.from(piece, 'utf8');
+  for (const bytes of pieces) {
     hash.update(bytes);
     yield bytes;
   }
   yield Buffer.from(`,"sha256":"${hash.digest('hex')}"}`, 'latin1');
+}
+
+/** True when the bytes end with a checksum trailer (not whether it matches). */
+export function hasChecksumTrailer(bytes: Buffer): boolean {
+  return bytes.length >= TRAILER_BYTES && TRAILER.test(bytes.toString('latin1', bytes.length - TRAILER_BYTES));
 }
 
 /** `absent`: the file has no trailer (written by an older version), so only parsing can check it. */

@@ -4,12 +4,14 @@
 import type { State } from '../../domain';
 import type { TrafficHistory } from '../history/traffic-history';
 import type { HistoryJSON } from '../history/history-codec';
+import type { JsonText } from '../json-text';
 import type { CallHistory, CallHistoryJSON } from '../history/call-history';
 import { isStateJson, stateToJson, type StateJson } from './state-codec';
 
 export interface SnapshotData {
   state: StateJson;
-  history: HistoryJSON;
+  /** Its text, unparsed, when read from a file that deferred it (loaded after start). */
+  history: HistoryJSON | JsonText;
   /** Absent in snapshots written before calls were kept. */
   calls?: CallHistoryJSON;
 }

@@ -11,6 +11,7 @@ import { CorruptFileError, DurableJsonFile } from './durable-json-file';
 import type { SnapshotEnvelope, StoreProblem } from '../types';
 import { errnoCode, errorText, isRecord } from '../types';
 import { verifyChecksum, withChecksum } from './snapshot-checksum';
+import { withDeferredSpans, type SnapshotPiece } from './deferred-members';
 
 export const STATE_FILE = 'state.json';
 export const PREVIOUS_STATE_FILE = 'state.prev.json';
@@ -141,15 +142,16 @@ export class SnapshotStore<T> {
   /**
    * Like `save`, for data given as the JSON text of T in pieces (SnapshotText): the same file,
    * written over many ticks. The pieces are read after this returns; they must not change.
+   * A value between DeferredMarks is read back unparsed, as JsonText (deferred-members.ts).
    */
-  async saveText(dataPieces: Iterable<string>, seq: number, savedAt: number): Promise<void> {
+  async saveText(dataPieces: Iterable<SnapshotPiece>, seq: number, savedAt: number): Promise<void> {
     await this.previousChecked;
     if (this.blockedBy) throw new Error(`Snapshot not written: ${this.blockedBy}.`);
-    const envelope = function* (): Generator<string> {
+    const envelope = function* (): Generator<SnapshotPiece> {
       yield `{"format":1,"seq":${seq},"savedAt":${savedAt},"data":`;
-      yield* dataPieces;
+      for (const piece of dataPieces) yield typeof piece === 'string' ? piece : { ...piece, path: `data/${piece.path}` };
     };
-    await this.adapter.writePieces(withChecksum(envelope()), () => {
+    await this.adapter.writePieces(withChecksum(withDeferredSpans(envelope())), () => {
       this.currentSeq = seq;
     });
   }
