@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Change } from '../../domain/changes';
 import type { Channel } from '../../domain/state';
 import { applyChange, emptyState } from '../../domain';
-import { CallHistory, TrafficHistory, encodeSnapshot, isSnapshotData, openDataStore, type SnapshotData } from '../../store';
+import { CallHistory, SnapshotCaptures, TrafficHistory, isSnapshotData, openDataStore, type SnapshotData } from '../../store';
 import { benchChannels, benchViewerId } from './state-fill';
 
 const MINUTE_MS = 60_000;
@@ -79,7 +79,8 @@ export async function writeStateAtScale(dir: string, opts: StateDataOptions): Pr
   await writeFile(path.join(dir, 'settings.json'), `${JSON.stringify({ graceSeconds: 3600 })}\n`);
   const store = await openDataStore<SnapshotData>(dir, { validate: isSnapshotData });
   try {
-    await store.saveSnapshot(encodeSnapshot(state, history, calls));
+    // Written as the server writes its snapshots (the history deferred to after start), not as one JSON.stringify.
+    await store.saveSnapshotText(() => new SnapshotCaptures().capture(state, history, calls));
     await appendTail(store, sessions, opts.tailRecords ?? sessions.length, now);
   } finally {
     await store.close();
