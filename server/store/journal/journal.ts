@@ -10,6 +10,7 @@ import type { JournalIo } from './journal-io';
 import { nodeJournalIo } from './journal-io';
 import type { SegmentFile } from './journal-read';
 import { JOURNAL_DIR, listSegments, readSegments, segmentName } from './journal-read';
+import { journalLine } from './journal-line';
 import type { JournalRecord, StoreProblem } from '../types';
 
 export interface JournalOpenOptions {
@@ -34,7 +35,7 @@ interface Pending {
   line: string;
   /** The caller has been answered (resolved, or rejected after a failed attempt). */
   settled: boolean;
-  resolve: () => void;
+  resolve: (record: JournalRecord) => void;
   reject: (err: Error) => void;
 }
 
@@ -108,9 +109,9 @@ export class Journal {
     if (this.closed) return Promise.reject(new Error('The journal is closed.'));
     const record: JournalRecord = { seq: ++this.lastSeq, at, changes };
     // Serialised now: the caller may keep mutating the objects it passed.
-    const line = JSON.stringify(record) + '\n';
+    const line = journalLine(record);
     return new Promise<JournalRecord>((resolve, reject) => {
-      this.pending.push({ record, line, settled: false, resolve: () => resolve(record), reject });
+      this.pending.push({ record, line, settled: false, resolve, reject });
       this.unsettled++;
       this.kick();
     });
@@ -199,7 +200,7 @@ export class Journal {
     p.settled = true;
     this.unsettled--;
     if (err) p.reject(err);
-    else p.resolve();
+    else p.resolve(p.record);
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
