@@ -19,6 +19,10 @@ export interface ChangeObserver {
 
 export type RowTopic = 'channels' | 'chatrooms' | 'groups' | 'calls';
 
+type Decider = (state: State, settings: DecisionSettings) => Decision;
+
+const DURABLE: Promise<boolean> = Promise.resolve(true);
+
 interface MonitorEvents {
   /** Ids of things whose row may have changed, per topic; coalesced per tick. */
   rows: [topic: RowTopic, ids: Set<string>];
@@ -59,7 +63,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
    * does; the change then stays queued and lands as soon as the disk allows.
    */
   handleCallback(event: AecEvent, now: number, answerBy = Number.POSITIVE_INFINITY): Promise<Decision> {
-    return this.settle(event, (state, settings) => decide(state, event, now, settings), now, answerBy);
+    return this.enter(event, null, now, answerBy);
   }
 
   /**
@@ -67,14 +71,44 @@ export class Monitor extends EventEmitter<MonitorEvents> {
    * studio's eventCenter answered, or by a fallback). `decideIt` runs synchronously against the
    * current state, so nothing changes between its reading and the changes being applied.
    */
-  async settle(event: AecEvent, decideIt: (state: State, settings: DecisionSettings) => Decision, now: number, answerBy = Number.POSITIVE_INFINITY): Promise<Decision> {
+  settle(event: AecEvent, decideIt: (state: State, settings: DecisionSettings) => Decision, now: number, answerBy = Number.POSITIVE_INFINITY): Promise<Decision> {
+    return this.enter(event, decideIt, now, answerBy);
+  }
+
+  /**
+   * Counts the callback in flight until its decision is out. The decision and the applying are
+   * synchronous; only the durable commit is waited for, in one chain of promises and no async
+   * frames: this runs thousands of times a second and each frame cost as much as the work.
+   */
+  private enter(event: AecEvent, decideIt: Decider | null, now: number, answerBy: number): Promise<Decision> {
     this.inFlight += 1;
+    let decided: Decision | Promise<Decision>;
     try {
-      return await this.decideAndCommit(event, () => decideIt(this.state, this.decisionSettings()), now, answerBy);
-    } finally {
-      this.inFlight -= 1;
-      if (this.inFlight === 0) for (const wake of this.drainWaiters.splice(0)) wake();
+      decided = this.decideAndCommit(event, decideIt, now, answerBy);
+    } catch (error) {
+      this.leave();
+      return Promise.reject(error);
     }
+    if (!(decided instanceof Promise)) {
+      this.leave();
+      return Promise.resolve(decided);
+    }
+    return decided.then(this.leaveWith, this.leaveThrowing);
+  }
+
+  private readonly leaveWith = (decision: Decision): Decision => {
+    this.leave();
+    return decision;
+  };
+
+  private readonly leaveThrowing = (error: unknown): never => {
+    this.leave();
+    throw error;
+  };
+
+  private leave(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0 && this.drainWaiters.length > 0) for (const wake of this.drainWaiters.splice(0)) wake();
   }
 
   /** Resolves once no callback is being handled (or after `timeoutMs`). */
@@ -94,12 +128,20 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     return this.decisionSettings();
   }
 
-  private async decideAndCommit(event: AecEvent, decideIt: () => Decision, now: number, answerBy: number): Promise<Decision> {
-    let decision = this.decideSafely(event, decideIt);
-    if (decision.changes.length > 0 && this.storeFailing && this.refuseChanges()) {
+  /** The decision, or a promise of it when changes wait for the journal. */
+  private decideAndCommit(event: AecEvent, decideIt: Decider | null, now: number, answerBy: number): Decision | Promise<Decision> {
+    let decision = this.decideSafely(event, decideIt, now);
+    if (decision.changes.length === 0) return decision;
+    if (this.storeFailing && this.refuseChanges()) {
       decision = deny(DenyCode.storageUnavailable, `not recorded: the data folder cannot be written (${decision.reason})`);
+      return decision;
     }
-    const durable = await this.deadlines.race(this.commit(decision.changes, now), answerBy);
+    const decided = decision;
+    return this.deadlines.race(this.commit(decision.changes, now), answerBy).then((durable) => this.afterCommit(decided, durable, now));
+  }
+
+  /** What the media server is told once the journal answered, or the answer budget ran out. */
+  private afterCommit(decision: Decision, durable: boolean | 'late', now: number): Decision {
     if (decision.allow && decision.mustBeDurable && durable !== true) {
       // Not on disk in time: refused, and undone (the undo is queued behind the change itself).
       const undo = decision.mustBeDurable;
@@ -113,7 +155,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (!durable && this.refuseChanges()) {
       // Met the failure first: the change stays queued and lands once the disk recovers, but
       // the media server is not told yes to something that is not on disk.
-      decision = deny(DenyCode.storageUnavailable, `not on disk yet: the data folder cannot be written (${decision.reason})`, decision.changes);
+      return deny(DenyCode.storageUnavailable, `not on disk yet: the data folder cannot be written (${decision.reason})`, decision.changes);
     }
     return decision;
   }
@@ -122,9 +164,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
    * A bug of ours must not end a show or a call: for a once-a-minute report, a teardown or any
    * call action the answer is then "1" (fail open), for anything else a "0"; the error is in the reason.
    */
-  private decideSafely(event: AecEvent, decideIt: () => Decision): Decision {
+  private decideSafely(event: AecEvent, decideIt: Decider | null, now: number): Decision {
     try {
-      return decideIt();
+      return decideIt === null ? decide(this.state, event, now, this.decisionSettings()) : decideIt(this.state, this.decisionSettings());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const facts = factsOf(event.action);
@@ -166,9 +208,28 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     clearInterval(this.storageProbe);
   }
 
-  /** Applies and journals; false when the journal could not be written (kept queued). */
-  private async commit(changes: Change[], now: number): Promise<boolean> {
-    if (changes.length === 0) return true;
+  /**
+   * Applies and journals; resolves false when the journal could not be written (kept queued).
+   * A throw while applying rejects, as it always did, rather than escaping the caller.
+   */
+  private commit(changes: Change[], now: number): Promise<boolean> {
+    if (changes.length === 0) return DURABLE;
+    try {
+      this.apply(changes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    let appending: Promise<void>;
+    try {
+      appending = this.journal.append(changes, now);
+    } catch (error) {
+      // Applied but not recorded: counted as a failed write, as the async frame did.
+      appending = Promise.reject(error);
+    }
+    return appending.then(this.appended, this.appendFailed);
+  }
+
+  private apply(changes: Change[]): void {
     const liveBefore = this.liveness(changes);
     for (const change of changes) {
       for (const observer of this.observers) observer.beforeApply?.(change);
@@ -177,17 +238,18 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       this.touch(change);
     }
     this.announceLiveness(liveBefore);
-    try {
-      await this.journal.append(changes, now);
-      this.storageRecovered();
-      return true;
-    } catch {
-      // The journal keeps the records queued and retries; the store reports the fault
-      // (notice, audit log, summary).
-      this.storageFailed();
-      return false;
-    }
   }
+
+  private readonly appended = (): true => {
+    this.storageRecovered();
+    return true;
+  };
+
+  /** The journal keeps the records queued and retries; the store reports the fault (notice, audit log, summary). */
+  private readonly appendFailed = (): false => {
+    this.storageFailed();
+    return false;
+  };
 
   private storageFailed(): void {
     if (this.storeFailing) return;

@@ -139,15 +139,24 @@ class Store<T> implements DataStore<T> {
     this.restored.tail = [];
   }
 
-  async append(changes: Change[], at: number): Promise<void> {
+  append(changes: Change[], at: number): Promise<void> {
+    // A then, not an async frame: every durable callback comes through here. A throw while
+    // the record is made (an unserialisable change) is a failed write, as it was in the frame.
+    let appending: Promise<unknown>;
     try {
-      await this.journal.append(changes, at);
+      appending = this.journal.append(changes, at);
     } catch (err) {
-      this.noteWriteFailure(err);
-      throw err;
+      appending = Promise.reject(err);
     }
-    this.noteWriteSuccess();
+    return appending.then(this.appended, this.appendFailed);
   }
+
+  private readonly appended = (): void => this.noteWriteSuccess();
+
+  private readonly appendFailed = (err: unknown): never => {
+    this.noteWriteFailure(err);
+    throw err;
+  };
 
   async flush(): Promise<void> {
     try {
