@@ -9,7 +9,7 @@
 
 import type { z } from 'zod';
 import { DenyCode } from '../contract/deny-codes';
-import type { AecEvent } from '../domain/events';
+import type { AecEvent, AecEventBody } from '../domain/events';
 import { formDecode, looksDoubleEncoded } from './decode';
 import { lenientSecondsOf } from './fields';
 import { quickEvent, quickId } from './quick-read';
@@ -62,7 +62,8 @@ function parseData(data: string): ParseResult {
 
   const noted = note ? { note } : {};
   const quick = quickEvent(action.value, json);
-  if (quick) return { ok: true, event: { ...quick, ...tsField }, json, ...noted };
+  // The frequent actions: the event made once, its ts added to it, no spreads (same result).
+  if (quick) return note ? { ok: true, event: withTs(quick, ts), json, note } : { ok: true, event: withTs(quick, ts), json };
   const schema = schemaFor(action.value);
   if (!schema) {
     return { ok: true, event: { kind: 'unsupported', action: action.value, ...idsOf(json), ...tsField }, json, ...noted };
@@ -73,6 +74,12 @@ function parseData(data: string): ParseResult {
     return { ...failure, reason: note ? `${failure.reason} (${note})` : failure.reason, action: action.value, ...idsOf(json) };
   }
   return { ok: true, event: { ...result.data, ...tsField }, json, ...noted };
+}
+
+/** The quick reader's event (a fresh object of its own) with the payload's ts, when it has one. */
+function withTs(event: AecEventBody, ts: number | undefined): AecEvent {
+  if (ts !== undefined) (event as AecEvent).ts = ts;
+  return event as AecEvent;
 }
 
 function fail(reason: string, code: number = DenyCode.missingArgument): ParseFailure {
