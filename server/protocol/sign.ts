@@ -4,7 +4,7 @@
 // sign is accepted (tools, old builds) unless the operator requires one; a guard token replaces
 // the factory key for servers built to sign with another.
 
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 export const FACTORY_SIGN_KEY = '12345678';
 
@@ -18,7 +18,15 @@ export interface SignPolicy {
 }
 
 export function computeSign(data: string, key: string = FACTORY_SIGN_KEY): string {
-  return createHmac('sha1', key).update(data, 'utf8').digest('base64');
+  return createHmac('sha1', secretKeyOf(key)).update(data, 'utf8').digest('base64');
+}
+
+/** The last key used, made a KeyObject once: a string key is prepared again on every HMAC. */
+let lastKey: { text: string; secret: KeyObject } | null = null;
+
+function secretKeyOf(key: string): KeyObject {
+  if (lastKey?.text !== key) lastKey = { text: key, secret: createSecretKey(Buffer.from(key, 'utf8')) };
+  return lastKey.secret;
 }
 
 export function verifySign(data: string, sign: string | undefined, policy: SignPolicy): SignCheck {
