@@ -19,6 +19,11 @@ export class JsonText {
     return JSON.parse(this.bytes.toString('utf8'));
   }
 
+  /** JSON.stringify writes the value itself, never the Buffer, should a loaded snapshot be saved again. */
+  toJSON(): unknown {
+    return this.parse();
+  }
+
   /** The members of an object, in file order, each value unparsed. Throws on malformed text. */
   *members(): Generator<[string, JsonText]> {
     const b = this.bytes;

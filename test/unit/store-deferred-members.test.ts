@@ -113,6 +113,8 @@ describe('a deferred member', () => {
       expect(again.snapshot!.seq).toBe(7);
       expect(data.state).toEqual({ n: 2 });
       expect(data.history.parse()).toEqual(history);
+      // Saved again as it was read, the history is written as itself.
+      expect(JSON.parse(JSON.stringify(data))).toEqual({ state: { n: 2 }, history });
       // Still one plain JSON document for anything else that reads it.
       expect(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8'))).toMatchObject({ seq: 7, data: { history } });
     } finally {
