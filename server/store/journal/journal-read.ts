@@ -59,7 +59,8 @@ export interface ReadResult {
 
 /**
  * Reads every segment in order. A torn last line of the last segment (the process died
- * mid-write, so that record was never acknowledged) is cut off so new appends start clean.
+ * mid-write, so that record was never acknowledged) and the unused room after its records are
+ * cut off so new appends start clean.
  * Anything else unreadable is skipped and reported. A segment the snapshot wholly covers (the
  * next one starts at or below `afterSeq + 1`) is not read: it is kept only for the older
  * snapshot, and parsing it cost a restart a quarter of a second at 100,000 records.
@@ -76,11 +77,9 @@ export async function readSegments(segments: SegmentFile[], afterSeq: number, no
       continue;
     }
     const buf = await readFile(segment.file);
-    let end = buf.length;
-    if (end > 0 && buf[end - 1] !== 0x0a && isLast) {
-      end = buf.lastIndexOf(0x0a) + 1;
-      await truncateFile(segment.file, end);
-    }
+    let end = dataEnd(buf);
+    if (end > 0 && buf[end - 1] !== 0x0a && isLast) end = buf.lastIndexOf(0x0a, end - 1) + 1;
+    if (end < buf.length && isLast) await truncateFile(segment.file, end);
     segment.bytes = end;
     const lines = buf.subarray(0, end).toString('utf8').split('\n');
     const bad: number[] = [];
@@ -116,6 +115,17 @@ export async function readSegments(segments: SegmentFile[], afterSeq: number, no
     }
   }
   return result;
+}
+
+/**
+ * Where a segment's bytes end: before the zeros at its end, the room kept ahead of the writes
+ * (segment-room.ts). A record never holds a zero byte (JSON escapes it), so zeros before a
+ * record are damage, reported like any unreadable line.
+ */
+function dataEnd(buf: Buffer): number {
+  let end = buf.length;
+  while (end > 0 && buf[end - 1] === 0) end--;
+  return end;
 }
 
 async function truncateFile(file: string, size: number): Promise<void> {

@@ -11,6 +11,7 @@ import { nodeJournalIo } from './journal-io';
 import type { SegmentFile } from './journal-read';
 import { JOURNAL_DIR, listSegments, readSegments, segmentName } from './journal-read';
 import { journalLine } from './journal-line';
+import { SegmentRoom } from './segment-room';
 import type { JournalRecord, StoreProblem } from '../types';
 
 export interface JournalOpenOptions {
@@ -63,6 +64,7 @@ export class Journal {
   private closed = false;
   private flushWaiters: Waiter[] = [];
   private rotateWaiters: Waiter[] = [];
+  private room: SegmentRoom;
 
   private constructor(
     private readonly dir: string,
@@ -73,6 +75,7 @@ export class Journal {
   ) {
     this.lastSeq = lastSeq;
     this.durableSeq = lastSeq;
+    this.room = new SegmentRoom(io, segments[segments.length - 1]!.bytes);
   }
 
   static async open(dataDir: string, opts: JournalOpenOptions = {}): Promise<OpenedJournal> {
@@ -153,6 +156,9 @@ export class Journal {
     } catch (err) {
       failure = err;
     }
+    const current = this.segments[this.segments.length - 1]!;
+    // A closed segment holds only its records.
+    await this.room.release(this.file, current.bytes).catch(() => undefined);
     await this.file.close();
     if (failure !== null) throw failure;
   }
@@ -208,9 +214,11 @@ export class Journal {
     // A failed attempt may have left part of a line: cut it off so the retry lands clean.
     if (this.dirty) {
       await this.io.truncate(this.file, current.bytes);
+      this.room.truncated(current.bytes);
       this.dirty = false;
     }
     const data = Buffer.from(batch.map((p) => p.line).join(''), 'utf8');
+    await this.room.reserve(this.file, current.bytes, data.length);
     this.dirty = true;
     await this.io.write(this.file, data, current.bytes);
     this.stats.writes++;
@@ -229,13 +237,17 @@ export class Journal {
     const current = this.segments[this.segments.length - 1]!;
     if (this.dirty) {
       await this.io.truncate(this.file, current.bytes);
+      this.room.truncated(current.bytes);
       this.dirty = false;
     }
     if (current.bytes === 0) return; // nothing in it yet: keep using it
     const next = await createSegment(this.dir, this.durableSeq + 1);
     const nextFile = await open(next.file, 'r+');
     const old = this.file;
+    // Unused room left on a closed segment would only cost disk space; readers stop at it.
+    await this.room.release(old, current.bytes).catch(() => undefined);
     this.file = nextFile;
+    this.room = new SegmentRoom(this.io, 0);
     this.segments.push(next);
     await old.close();
   }
