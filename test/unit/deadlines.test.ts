@@ -45,6 +45,22 @@ describe('the answer budget of callbacks in flight', () => {
     expect(deadlines.watching).toBe(0);
   });
 
+  it('stops watching a callback as soon as it is answered, long before its deadline', async () => {
+    vi.useFakeTimers();
+    const deadlines = new Deadlines(() => Date.now());
+    const start = Date.now();
+    const never = new Promise<string>(() => undefined);
+    const slow = deadlines.race(never, start + 1000);
+    const answered = Array.from({ length: 1000 }, (_, i) => deadlines.race(later('durable', 1 + (i % 5)), start + 1000 + i));
+    expect(deadlines.watching).toBe(1001);
+    await vi.advanceTimersByTimeAsync(5);
+    await expect(Promise.all(answered)).resolves.toHaveLength(1000);
+    expect(deadlines.watching).toBe(1);
+    await vi.advanceTimersByTimeAsync(995);
+    await expect(slow).resolves.toBe('late');
+    expect(deadlines.watching).toBe(0);
+  });
+
   it('waits without a deadline when the budget is infinite', async () => {
     const deadlines = new Deadlines();
     await expect(deadlines.race(later('durable', 5), Number.POSITIVE_INFINITY)).resolves.toBe('durable');
