@@ -5,12 +5,13 @@
 // its WAL segments for the same reason.
 //
 // The room is best effort: when it cannot be made (a full disk) records are appended as before,
-// and the next segment tries again. Readers stop at the first zero byte (journal-read.ts).
+// and the next segment tries again. Readers take the zeros at a segment's end as its end
+// (journal-read.ts).
 
 import type { FileHandle } from 'node:fs/promises';
 import type { JournalIo } from './journal-io';
 
-/** Zeros written at a time, and the room kept ahead of the data at least. */
+/** Zeros written at a time; a batch that does not fit gets its room and this much more. */
 export const ROOM_STEP = 1 << 20;
 
 const zeros = Buffer.alloc(ROOM_STEP);
