@@ -1,7 +1,7 @@
 // Close and Delete from the list: confirmed in a dialog that says it takes up to a minute,
 // enforced on the media server's next reports, shown as closing then closed.
 import { join } from 'node:path';
-import { channelRow, expect, openDashboard, screenshotDir, test } from './support/fixtures';
+import { channelRow, expect, openDashboard, screenshotDir, settledDialog, test } from './support/fixtures';
 import { expectAllowed } from '../support/aec-client';
 
 const waitNote = 'the media server is told at its next once-a-minute report; this takes up to a minute';
@@ -16,7 +16,7 @@ test('Close with confirmation denies the next reports, then the channel shows cl
   const row = channelRow(page, channelId);
   await expect(row.getByTestId('state-badge')).toHaveText('live');
   await row.getByRole('button', { name: 'Close', exact: true }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settledDialog(page);
   await expect(dialog).toContainText(waitNote);
   // The dialog names the show, not only its random id.
   await expect(dialog).toContainText('“Studio A”');
@@ -47,7 +47,7 @@ test('Delete with confirmation hides the channel; the toggle shows it again', as
   await expect(row.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
   await row.getByTestId('more-actions').click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settledDialog(page);
   await expect(dialog).toContainText(waitNote);
   await dialog.getByRole('button', { name: /^Delete channel/ }).click();
 

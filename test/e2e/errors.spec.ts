@@ -1,5 +1,5 @@
 // A failed action is never a silent no-op: a refusal and a vanished server are both spelled out.
-import { channelRow, expect, openDashboard, test } from './support/fixtures';
+import { channelRow, expect, openDashboard, settledDialog, test } from './support/fixtures';
 import { expectAllowed } from '../support/aec-client';
 
 test('a refused action and an unreachable server are shown as errors', async ({ page, monitor, aec }) => {
@@ -10,7 +10,7 @@ test('a refused action and an unreachable server are shown as errors', async ({ 
 
   await row.getByTestId('more-actions').click();
   await page.getByRole('button', { name: 'Set capacity', exact: true }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settledDialog(page);
   await dialog.getByTestId('capacity-input').fill('9999');
   await dialog.getByRole('button', { name: 'Set capacity' }).click();
   const notice = page.locator('.n-notification');
@@ -21,9 +21,9 @@ test('a refused action and an unreachable server are shown as errors', async ({ 
 
   // A Close confirmed just before the server goes away fails loudly.
   await row.getByRole('button', { name: 'Close', exact: true }).click();
-  await expect(page.getByRole('dialog')).toBeVisible();
+  const closeDialog = await settledDialog(page);
   await monitor.stop();
-  await page.getByRole('dialog').getByRole('button', { name: /^Close channel/ }).click();
+  await closeDialog.getByRole('button', { name: /^Close channel/ }).click();
   await expect(page.locator('.n-notification').filter({ hasText: 'Server unreachable' })).toBeVisible();
   await expect(row.getByTestId('state-badge')).toHaveText('idle');
   // Then the page says the server is gone: health down, numbers greyed, actions off.

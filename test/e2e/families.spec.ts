@@ -1,7 +1,7 @@
 // Chat rooms, groups and calls in the dashboard: each view follows its own stream topic, and the
 // operator's levers (a room's limit, deleting a room, ending a call) say how they went.
 import { join } from 'node:path';
-import { expect, openDashboard, screenshotDir, test } from './support/fixtures';
+import { expect, openDashboard, screenshotDir, settledDialog, test } from './support/fixtures';
 import { expectAllowed } from '../support/aec-client';
 
 test('chat rooms, groups and calls are listed live and can be acted on', async ({ page, monitor, aec }) => {
@@ -17,11 +17,11 @@ test('chat rooms, groups and calls are listed live and can be acted on', async (
   await expect(room).toContainText('Quiz night');
   await room.getByRole('button', { name: 'Set limit' }).click();
   await page.getByTestId('room-limit-input').fill('80');
-  await page.getByRole('dialog').getByRole('button', { name: 'Set limit' }).click();
+  await (await settledDialog(page)).getByRole('button', { name: 'Set limit' }).click();
   await expect(room.getByTestId('room-limit')).toHaveText('80');
   await page.screenshot({ path: join(screenshotDir, 'chatrooms.png') });
   await room.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await (await settledDialog(page)).getByRole('button', { name: 'Delete' }).click();
   await expect(room).toHaveCount(0);
   await expect(page.getByTestId('toast').filter({ hasText: 'deleted' })).toBeVisible();
 
@@ -35,7 +35,7 @@ test('chat rooms, groups and calls are listed live and can be acted on', async (
   const call = page.locator('[data-testid^="call-row-"]').first();
   await expect(call).toContainText('caller-1 → callee-1');
   await call.getByRole('button', { name: 'End call' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'End call' }).click();
+  await (await settledDialog(page)).getByRole('button', { name: 'End call' }).click();
   await expect(call.getByTestId('family-state')).toHaveAttribute('data-state', 'ending');
   await page.screenshot({ path: join(screenshotDir, 'calls.png') });
 });

@@ -1,7 +1,7 @@
 // Kick and Ban from the channel view, enforced at the viewer's next report; the audit log
 // shows the denial with its reason; bans are listed in Settings and can be lifted.
 import { join } from 'node:path';
-import { channelRow, expect, openDashboard, screenshotDir, test } from './support/fixtures';
+import { channelRow, expect, openDashboard, screenshotDir, settledDialog, test } from './support/fixtures';
 import { expectAllowed } from '../support/aec-client';
 
 const channelId = 'Wz@NWuVj8Tx5aa4a';
@@ -25,7 +25,7 @@ test('Kick and Ban act on the next report, and a ban can be lifted', async ({ pa
   expect((await aec.playing(channelId, '900003', 1000)).status).toBe('1');
 
   await page.getByTestId('session-row-900002').getByRole('button', { name: 'Ban', exact: true }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settledDialog(page);
   await expect(dialog).toContainText('Ban user 900002');
   await dialog.locator('label', { hasText: '24 hours' }).click();
   await expect(dialog.getByRole('radio', { name: '24 hours' })).toBeChecked();

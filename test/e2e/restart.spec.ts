@@ -1,7 +1,7 @@
 // The server restarts on the same data folder: the page says it is reconnecting, then shows
 // the same state again (a fresh snapshot replaces what it had), and keeps following.
 import { join } from 'node:path';
-import { channelRow, expect, openDashboard, screenshotDir, test } from './support/fixtures';
+import { channelRow, expect, openDashboard, screenshotDir, settledDialog, test } from './support/fixtures';
 import { expectAllowed } from '../support/aec-client';
 
 test('after a server restart the page reconnects and shows the same state', async ({ page, monitor, aec }) => {
@@ -15,7 +15,7 @@ test('after a server restart the page reconnects and shows the same state', asyn
   await expectAllowed(aec.createChannel(closed, '577176', 'Was closed'));
   await openDashboard(page, monitor);
   await channelRow(page, closed).getByRole('button', { name: 'Close', exact: true }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Close channel/ }).click();
+  await (await settledDialog(page)).getByRole('button', { name: /^Close channel/ }).click();
   await page.getByTestId('ended-toggle').click();
   await expect(channelRow(page, closed).getByTestId('state-badge')).toHaveText('closed');
 

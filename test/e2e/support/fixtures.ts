@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { AecClient } from '../../support/aec-client';
 import { serveArgs, startServe, stopServe, type ServeProcess } from '../../support/serve-process';
 
@@ -94,3 +94,20 @@ export function channelRow(page: Page, channelId: string) {
 }
 
 export const screenshotDir = join(process.cwd(), 'test/e2e/screenshots');
+
+/**
+ * The open dialog, once it has stopped moving. naive-ui scales a dialog in; a click aimed while
+ * it still grows can land beside its button (a CI trace showed "End call" clicked on the smaller
+ * dialog, and nothing happened).
+ */
+export async function settledDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => {
+      const target = animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
+      return !(target instanceof Element && target.closest('.n-modal-container') !== null);
+    }),
+  );
+  return dialog;
+}
