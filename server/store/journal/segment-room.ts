@@ -11,7 +11,14 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { JournalIo } from './journal-io';
 
-/** Zeros written at a time; a batch that does not fit gets its room and this much more. */
+/**
+ * Room a segment's first batch gets beyond itself; each time the room runs out the next step
+ * is twice as large, up to ROOM_STEP. A quiet server (a segment a minute, a few records each)
+ * then writes 64 KB of zeros a minute, not 1 MB; a busy one reaches 1 MB steps within its
+ * first 2 MB of records.
+ */
+export const FIRST_ROOM_STEP = 64 * 1024;
+/** The largest step: zeros written at a time. */
 export const ROOM_STEP = 1 << 20;
 
 const zeros = Buffer.alloc(ROOM_STEP);
@@ -19,6 +26,7 @@ const zeros = Buffer.alloc(ROOM_STEP);
 export class SegmentRoom {
   /** Bytes the file holds: the data, then zeros. */
   private end: number;
+  private step = FIRST_ROOM_STEP;
   private gaveUp = false;
 
   constructor(
@@ -32,7 +40,8 @@ export class SegmentRoom {
   async reserve(file: FileHandle, dataEnd: number, bytes: number): Promise<void> {
     if (this.gaveUp || dataEnd + bytes <= this.end) return;
     let at = Math.max(this.end, dataEnd);
-    const target = dataEnd + bytes + ROOM_STEP;
+    const target = dataEnd + bytes + this.step;
+    this.step = Math.min(this.step * 2, ROOM_STEP);
     try {
       while (at < target) {
         const size = Math.min(ROOM_STEP, target - at);
