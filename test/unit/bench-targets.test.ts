@@ -9,6 +9,7 @@ import type { LoadResult } from '../../server/simulator/bench/load-worker';
 import type { BenchResults, FamilyResult, SizeResult, StreamResult } from '../../server/simulator/bench/report';
 import { formatTable } from '../../server/simulator/bench/table';
 import { checkTargets, sizesChecked } from '../../server/simulator/bench/targets';
+import type { PacedRun } from '../../server/simulator/bench/paced-step';
 
 function load(mode: ConnectionMode, requestsPerSecond: number, p99: number, extra: Partial<LoadResult> = {}): LoadResult {
   const requests = requestsPerSecond * 10;
@@ -183,5 +184,55 @@ describe('bench options for families and the stream', () => {
     expect(blocked['a snapshot blocks the event loop <= 20 ms (100,000 sessions and 24 h of history)']).toBe(false);
     const heavyRestart = byTarget({ ...results([]), stateAtScale: { ...stateAtScale, restart: { ...start, rssBytesSettled: 310e6 } } });
     expect(heavyRestart['RSS with 100,000 sessions and 24 h of history < 300.0 MB, no heap cap']).toBe(false);
+  });
+
+  it('checks p99 at the real rate of each size, and shows it under the ceiling at the same rate', () => {
+    const paced = (p99: number, extra: Partial<PacedRun> = {}): PacedRun => ({
+      ratePerSecond: 1666.67,
+      scheduled: 33_333,
+      replies: 33_333,
+      statusCodes: { 200: 33_333 },
+      errors: 0,
+      timeouts: 0,
+      firstError: null,
+      waitedForConnection: 0,
+      durationSeconds: 20,
+      latencyMs: { mean: 2, p50: 1.5, p90: 3, p99, max: p99 * 2 },
+      allowed: 33_333,
+      denied: 0,
+      unreadable: 0,
+      nextTs: 0,
+      serverCores: 0.8,
+      ...extra,
+    });
+    const at = (p: PacedRun | null): SizeResult => ({ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced: p });
+    const target = 'USER_PLAYING at 100,000 sessions at their real rate (1,667/s, a connection each) p99 < 10 ms, every reply "1"';
+    const withCeiling = (sizes: SizeResult[]): BenchResults => ({ ...results(sizes), ceilingPaced: { '100000': paced(40, { serverCores: 0.55 }) } });
+
+    expect(byTarget(withCeiling([at(paced(6))]))[target]).toBe(true);
+    expect(byTarget(withCeiling([at(paced(80))]))[target]).toBe(false);
+    expect(byTarget(withCeiling([at(paced(6, { allowed: 33_332, denied: 1 }))]))[target]).toBe(false);
+    expect(byTarget(withCeiling([at(paced(6, { replies: 33_000, errors: 333 }))]))[target]).toBe(false);
+    // Not measured (--paced-seconds 0, or results from before the step): no row.
+    expect(target in byTarget(withCeiling([at(null)]))).toBe(false);
+
+    const measured = checkTargets(withCeiling([at(paced(80))])).find((t) => t.target === target)?.measured;
+    expect(measured).toContain('p99 80.0 ms');
+    expect(measured).toContain('the ceiling at the same rate: p99 40.0 ms, 0.55 cores');
+    const table = formatTable({ ...withCeiling([at(paced(80))]), targets: [] });
+    expect(table).toContain('100,000 sessions, 1,667 req/s for 20 s:');
+    expect(table).toMatch(/ours {3}: p50 1\.50 \/ p90 3\.00 \/ p99 80\.0 \/ max 160\.0 ms, 0\.80 cores/);
+    expect(table).toMatch(/ceiling: p50 1\.50 \/ p90 3\.00 \/ p99 40\.0 \/ max 80\.0 ms, 0\.55 cores/);
+  });
+
+  it('takes the seconds at the real rate from --paced-seconds, 0 to skip', () => {
+    const seconds = (argv: string[]): number | undefined => {
+      const parsed = parseBenchArgs(argv, '/repo');
+      return parsed.kind === 'bench' ? parsed.r.config.pacedSeconds : undefined;
+    };
+    expect(seconds([])).toBe(20);
+    expect(seconds(['--quick'])).toBe(5);
+    expect(seconds(['--paced-seconds', '0'])).toBe(0);
+    expect(parseBenchArgs(['--paced-seconds', 'soon'], '/repo').kind).toBe('error');
   });
 });

@@ -1,5 +1,6 @@
 // `bench`: measures, in one run on this machine, the bare-Koa ceiling, our callback listener
-// answering durable USER_PLAYING at growing state sizes, a USER_ONLINE burst, then each family's
+// answering durable USER_PLAYING at growing state sizes (as fast as it can, and at the rate the
+// sizes' viewers really send, paced-step.ts), a USER_ONLINE burst, then each family's
 // most frequent action (chat rooms, groups, calls: family-requests.ts), the server's memory and
 // data files; and, on a demo server of its own, the bytes a channels-view tab's live stream
 // receives a minute (stream-step.ts). Every load is the 2.9.6 wire (signed form POSTs, load-requests.ts), measured
@@ -15,6 +16,7 @@ import type { BurstResult } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer } from './processes';
 import { dataFiles } from './data-files';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
+import { perSecond } from './report';
 import type { BenchResults, ModeLoads, SizeResult } from './report';
 import { formatTable } from './table';
 import { checkTargets } from './targets';
@@ -26,6 +28,7 @@ import type { BenchRun, Ours } from './bench-run';
 import { measureFamilies } from './family-step';
 import { measureStream } from './stream-step';
 import { runStateAtScale } from './state-at-scale';
+import { pacedRun, realRate } from './paced-step';
 
 export { BENCH_USAGE } from './bench-options';
 
@@ -51,23 +54,37 @@ async function viewersInState(origin: string | null, token: string): Promise<num
 /** Ratios are taken against the first ceiling; one that moved this much by the end is reported. */
 const CEILING_DRIFT = 0.15;
 
-/** The bare Koa ceiling, sent the very requests our server gets at the smallest size. */
-async function measureCeiling(run: BenchRun): Promise<ModeLoads> {
+/**
+ * The bare Koa ceiling, sent the very requests our server gets at the smallest size; the first
+ * time also at each size's real rate.
+ */
+async function measureCeiling(run: BenchRun, atRealRates: boolean): Promise<ModeLoads> {
   say(`ceiling: bare Koa for ${run.r.config.durationSeconds} s per mode (${run.r.config.connectionModes.join(', ')})`);
   const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', [], /ceiling listening (http:\/\/\S+)/);
   try {
+    const url = match[1] as string;
     const sessionsFile = path.join(run.tmp, 'ceiling-sessions.json');
     await writeSessions(sessionsFile, benchSessions(run.channels, 0, run.r.config.sizes[0] ?? 100));
-    return await loadRuns(run, match[1] as string, sessionsFile);
+    const loads = await loadRuns(run, url, sessionsFile);
+    if (atRealRates) await ceilingAtRealRates(run, url, server.pid, sessionsFile);
+    return loads;
   } finally {
     await server.stop();
+  }
+}
+
+async function ceilingAtRealRates(run: BenchRun, url: string, pid: number, sessionsFile: string): Promise<void> {
+  for (const size of run.r.config.sizes) {
+    if ((run.r.config.pacedSeconds ?? 0) > 0) say(`ceiling at the real rate of ${size} viewers (${perSecond(realRate(size))} req/s)`);
+    const paced = await pacedRun(run, url, pid, sessionsFile, size);
+    if (paced) (run.r.ceilingPaced ??= {})[String(size)] = paced;
   }
 }
 
 /** The ceiling again after our loads: a machine that got busier or quieter meanwhile shows here. */
 async function measureCeilingAgain(run: BenchRun): Promise<void> {
   const { r } = run;
-  r.ceilingAtEnd = await measureCeiling(run);
+  r.ceilingAtEnd = await measureCeiling(run, false);
   for (const mode of r.config.connectionModes) {
     const first = r.ceiling[mode]?.requestsPerSecond;
     const last = r.ceilingAtEnd[mode]?.requestsPerSecond;
@@ -112,6 +129,8 @@ async function measureSize(run: BenchRun, ours: Ours, opened: number, size: numb
   const rssBytesBefore = await residentBytes(ours.server.pid);
   say(`USER_PLAYING load at ${size} sessions, ${r.config.durationSeconds} s per mode (${r.config.connectionModes.join(', ')})`);
   const loads = await loadRuns(run, ours.aecUrl, sessionsFile);
+  if ((r.config.pacedSeconds ?? 0) > 0) say(`USER_PLAYING at the real rate of ${size} viewers (${perSecond(realRate(size))} req/s, a connection each) for ${r.config.pacedSeconds} s`);
+  const paced = await pacedRun(run, ours.aecUrl, ours.server.pid, sessionsFile, size);
   const ratioToCeiling = ratiosToCeiling(r.ceiling, loads);
   const files = await dataFiles(ours.dataDir);
   return {
@@ -122,6 +141,7 @@ async function measureSize(run: BenchRun, ours: Ours, opened: number, size: numb
     ratioToCeiling,
     rssBytesBefore,
     rssBytesAfter: await residentBytes(ours.server.pid),
+    paced,
     dataBytes: Object.values(files).reduce((a, b) => a + b, 0),
     dataFiles: files,
   };
@@ -188,7 +208,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const { r, ceilingOnly, streamOnly, stateAtScaleOnly, outDir } = parsed;
   const run: BenchRun = { r, tmp: await mkdtemp(path.join(os.tmpdir(), 'aec-bench-')), channels: benchChannels(r.config.channels), nextTs: Math.floor(Date.now() / 1000) };
   try {
-    if (!streamOnly && !stateAtScaleOnly) r.ceiling = await measureCeiling(run);
+    if (!streamOnly && !stateAtScaleOnly) r.ceiling = await measureCeiling(run, true);
     if (!ceilingOnly && !streamOnly && !stateAtScaleOnly) {
       await measureOurs(run);
       await measureCeilingAgain(run);

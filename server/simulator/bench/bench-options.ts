@@ -11,7 +11,7 @@ import type { SoakOptions } from './soak';
 
 export const BENCH_USAGE = `Usage: bench [options]
 
-  --quick            a short try-out: sizes 100,1000,5000, 3 s per run, burst of 2,000,
+  --quick            a short try-out: sizes 100,1000,5000, 3 s per run, 5 s at the real rate, burst of 2,000,
                      200 items per family, the stream read 10 s + 5 x --duration
   --duration <S>     seconds per load run (default 10)
   --connections <N>  requests in flight at once: connections of the load generator (default 16)
@@ -27,6 +27,10 @@ export const BENCH_USAGE = `Usage: bench [options]
                      group (AEC_GROUP_SYNC_ALL), call (AEC_VOIP_USER_PLAYING); default all
   --no-families      skip them
   --family-size <N>  chat rooms, groups (of 8) or calls set up per family (default 1000)
+  --paced-seconds <S>
+                     seconds of USER_PLAYING at each size's real rate (a report per viewer a
+                     minute, a connection each), latency counted from each request's time in the
+                     schedule, on the ceiling and on ours (default 20; 0 to skip)
   --no-stream        skip the dashboard stream: the demo (cli demo) run on its own, and
                      /api/stream?topics=channels read as a channels-view tab reads it
   --stream-only      measure only the stream (no ceiling, no loads)
@@ -69,6 +73,7 @@ function readArgs(argv: string[]) {
       families: { type: 'string' },
       'no-families': { type: 'boolean' },
       'family-size': { type: 'string' },
+      'paced-seconds': { type: 'string' },
       'no-stream': { type: 'boolean' },
       'stream-only': { type: 'boolean' },
       'stream-seconds': { type: 'string' },
@@ -142,6 +147,7 @@ function newResults(values: Values, argv: string[]): BenchResults {
       channels: 100,
       burst: positiveInt('burst', values.burst, quick ? 2000 : 10_000, true),
       burstSockets: positiveInt('sockets', values.sockets, 256),
+      pacedSeconds: positiveInt('paced-seconds', values['paced-seconds'], quick ? 5 : 20, true),
       ...(values.profile !== undefined ? { profileDir: path.resolve(values.profile) } : {}),
       ...familyAndStream(values, quick),
       stateHistoryHours: values['no-state-at-scale'] ? 0 : quick ? 2 : 24,

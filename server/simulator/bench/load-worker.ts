@@ -6,6 +6,8 @@
 //   - fresh: a new TCP connection per request, closed after the reply, as 2.9.6 does
 //     (fresh-load.ts; autocannon cannot do that);
 //   or, given a family, that family's most frequent action over its items (family-requests.ts);
+// - paced: the viewers' USER_PLAYING at a set rate, a connection each, latency counted from
+//   each request's time in the schedule (paced-load.ts);
 // - burst: every given viewer's USER_ONLINE at once through a bounded socket pool, timed until
 //   the last answer.
 
@@ -16,6 +18,8 @@ import { CallbackSender } from '../sender';
 import { buildData, formBody, requestBytes } from '../wire';
 import { Action } from '../../contract';
 import { freshConnectionLoad } from './fresh-load';
+import { pacedLoad } from './paced-load';
+import type { PacedLoadResult } from './paced-load';
 import { LatencyRecorder } from './latency';
 import type { LatencySummary } from './latency';
 import { FamilyRequests } from './family-requests';
@@ -37,6 +41,15 @@ export type WorkerTask =
       connections: number;
       durationSeconds: number;
       warmupSeconds: number;
+    }
+  | {
+      kind: 'paced';
+      url: string;
+      sessionsFile: string;
+      firstTs: number;
+      ratePerSecond: number;
+      durationSeconds: number;
+      maxInFlight: number;
     }
   | { kind: 'burst'; url: string; sessionsFile: string; sockets: number };
 
@@ -62,6 +75,14 @@ export interface LoadResult {
   nextTs: number;
   /** Requests handed to the wire, the warm-up's included. */
   sent: number;
+}
+
+export interface PacedResult extends PacedLoadResult {
+  /** Replies read as "1", "0", or neither. */
+  allowed: number;
+  denied: number;
+  unreadable: number;
+  nextTs: number;
 }
 
 export interface BurstResult {
@@ -175,6 +196,22 @@ async function load(task: Extract<WorkerTask, { kind: 'load' }>): Promise<LoadRe
   };
 }
 
+async function paced(task: Extract<WorkerTask, { kind: 'paced' }>): Promise<PacedResult> {
+  const reports = new PlayingReports(await readSessions(task.sessionsFile), task.firstTs);
+  const url = new URL(task.url);
+  const tally = new ReplyTally();
+  const result = await pacedLoad({
+    url,
+    ratePerSecond: task.ratePerSecond,
+    durationSeconds: task.durationSeconds,
+    maxInFlight: task.maxInFlight,
+    timeoutMs: TIMEOUT_SECONDS * 1000,
+    nextRequest: () => requestBytes(url, reports.nextData()),
+    onReply: (status, body) => tally.count(status, body),
+  });
+  return { ...result, allowed: tally.allowed, denied: tally.denied, unreadable: tally.unreadable, nextTs: reports.nextTs };
+}
+
 async function burst(task: Extract<WorkerTask, { kind: 'burst' }>): Promise<BurstResult> {
   const sessions = await readSessions(task.sessionsFile);
   const sender = new CallbackSender({ url: task.url, maxInFlight: task.sockets, timeoutMs: 30_000 });
@@ -197,7 +234,7 @@ async function burst(task: Extract<WorkerTask, { kind: 'burst' }>): Promise<Burs
 
 process.once('message', (message) => {
   const task = message as WorkerTask;
-  const run = task.kind === 'load' ? load(task) : burst(task);
+  const run = task.kind === 'load' ? load(task) : task.kind === 'paced' ? paced(task) : burst(task);
   run.then(
     (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
     (err: unknown) => process.send?.({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }, () => process.exit(1)),

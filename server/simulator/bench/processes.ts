@@ -137,6 +137,22 @@ export async function residentBytes(pid: number): Promise<number | null> {
   }
 }
 
+/** CPU seconds a process has used so far, all its threads (/proc, Linux); null elsewhere. */
+export async function processCpuSeconds(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces: the fields are counted after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times, is 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Runs the load generator in its own process and returns what it reports. */
 export function runWorker<T>(message: WorkerTask, timeoutMs: number): Promise<T> {
   const child = fork(path.join(REPO_ROOT, 'server/simulator/bench/load-worker.ts'), [], {

@@ -9,6 +9,7 @@ import type { BenchFamily } from './family-requests';
 import type { BurstResult, LoadResult } from './load-worker';
 import type { ConnectionMode } from './load-requests';
 import type { FillCounts } from './state-fill';
+import type { PacedRun } from './paced-step';
 
 /** One load result per connection mode measured. */
 export type ModeLoads = Partial<Record<ConnectionMode, LoadResult>>;
@@ -25,6 +26,8 @@ export interface SizeResult {
   rssBytesBefore: number | null;
   /** After the loads of every mode at this size. */
   rssBytesAfter: number | null;
+  /** USER_PLAYING at this size's real rate (paced-step.ts); absent or null when not measured. */
+  paced?: PacedRun | null;
   dataBytes: number;
   dataFiles: Record<string, number>;
 }
@@ -57,6 +60,8 @@ export interface BenchConfig {
   stream: boolean;
   streamSeconds: number;
   streamWarmupSeconds: number;
+  /** Seconds of each run at the real rate (paced-step.ts); 0 or absent = not measured. */
+  pacedSeconds?: number;
 }
 
 /** One family's most frequent action, measured like USER_PLAYING, on the same server after the sizes and the burst. */
@@ -128,6 +133,8 @@ export interface BenchResults {
   ceiling: ModeLoads;
   /** The ceiling measured again after our loads: how much the machine drifted during the run. */
   ceilingAtEnd?: ModeLoads;
+  /** The ceiling at each size's real rate, by the size (paced-step.ts). */
+  ceilingPaced?: Record<string, PacedRun>;
   sizes: SizeResult[];
   burst: (BurstResult & { sessionsBefore: number; rssBytesAfter: number | null }) | null;
   families: FamilyResult[];
@@ -144,3 +151,5 @@ export const mb = (bytes: number | null): string => (bytes === null ? '-' : (byt
 export const ms = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
 export const n = (value: number): string => value.toLocaleString('en-US');
 export const kb = (bytes: number): string => (bytes / 1000).toFixed(1);
+/** A rate: a small one keeps its tenths (100 viewers send 1.7 reports a second). */
+export const perSecond = (value: number): string => (value < 10 ? value.toFixed(1) : n(Math.round(value)));

@@ -1,12 +1,13 @@
 // The table `bench` prints at the end: the machine, every load (ceiling, USER_PLAYING per size,
-// each family's action) per connection mode with its ratio to the ceiling, the burst, the
-// dashboard stream, and the targets (targets.ts).
+// each family's action) per connection mode with its ratio to the ceiling, each size at its
+// real rate, the burst, the dashboard stream, and the targets (targets.ts).
 
 import { formatStateAtScale } from './state-at-scale';
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
-import { kb, mb, MODE_LABEL, ms, n } from './report';
+import { kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
 import type { BenchResults, ModeLoads } from './report';
+import type { PacedRun } from './paced-step';
 
 function row(cells: string[], widths: number[]): string {
   return cells.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
@@ -86,6 +87,29 @@ function streamLines(r: BenchResults): string[] {
   return lines;
 }
 
+function pacedLine(name: string, p: PacedRun): string {
+  const l = p.latencyMs;
+  const cores = p.serverCores === null ? '' : `, ${p.serverCores.toFixed(2)} cores`;
+  const waited = p.waitedForConnection > 0 ? `, ${n(p.waitedForConnection)} waited for a connection` : '';
+  const failed = p.errors + p.timeouts + p.denied + p.unreadable;
+  return `    ${name}: p50 ${ms(l.p50)} / p90 ${ms(l.p90)} / p99 ${ms(l.p99)} / max ${ms(l.max)} ms${cores}; ${n(p.allowed)} "1" of ${n(p.scheduled)}${failed > 0 ? `, ${n(failed)} not "1"` : ''}${waited}`;
+}
+
+/** Each size at its real rate, ours under the ceiling's at the same rate. */
+function pacedLines(r: BenchResults): string[] {
+  const sized = r.sizes.filter((s) => s.paced);
+  if (sized.length === 0) return [];
+  const lines = ['', "At the real rate (one USER_PLAYING per viewer a minute, a connection each; latency from each request's time in the schedule, so waits count):"];
+  for (const s of sized) {
+    const p = s.paced as PacedRun;
+    lines.push(`  ${n(s.sessions)} sessions, ${perSecond(p.ratePerSecond)} req/s for ${r.config.pacedSeconds ?? '?'} s:`, pacedLine('ours   ', p));
+    const ceiling = r.ceilingPaced?.[String(s.sessions)];
+    if (ceiling) lines.push(pacedLine('ceiling', ceiling));
+    if (p.firstError) lines.push(`    first error: ${p.firstError}`);
+  }
+  return lines;
+}
+
 function burstLines(r: BenchResults): string[] {
   if (!r.burst) return [];
   const b = r.burst;
@@ -114,6 +138,7 @@ export function formatTable(r: BenchResults): string {
         ]
       : []),
     ...loadRows(r),
+    ...pacedLines(r),
     ...burstLines(r),
     ...familyLines(r),
     ...streamLines(r),

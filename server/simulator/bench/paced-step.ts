@@ -1,0 +1,45 @@
+// USER_PLAYING at the rate a studio really sends it: every viewer once a minute, a connection
+// each (2.9.6), its latency counted from each request's time in the schedule (paced-load.ts).
+// Run on the ceiling and on ours at every size, so that each p99 can be read against what bare
+// Koa shows on the same machine at the same rate, and with the server's CPU over the run: how
+// much of a core that many viewers cost.
+
+import type { BenchRun } from './bench-run';
+import { REPORT_INTERVAL_SECONDS } from './load-requests';
+import type { PacedResult } from './load-worker';
+import { processCpuSeconds, runWorker } from './processes';
+
+export interface PacedRun extends PacedResult {
+  /** The server's CPU over the run (all its threads), in cores; null where /proc is missing. */
+  serverCores: number | null;
+}
+
+/** Requests a second that `sessions` live viewers send: one USER_PLAYING each a minute. */
+export function realRate(sessions: number): number {
+  return sessions / REPORT_INTERVAL_SECONDS;
+}
+
+/** The real rate of `sessions` viewers for the configured time; null when the step is off. */
+export async function pacedRun(run: BenchRun, url: string, pid: number, sessionsFile: string, sessions: number): Promise<PacedRun | null> {
+  const { config } = run.r;
+  const seconds = config.pacedSeconds ?? 0;
+  if (seconds === 0) return null;
+  const before = await processCpuSeconds(pid);
+  const result = await runWorker<PacedResult>(
+    {
+      kind: 'paced',
+      url,
+      sessionsFile,
+      firstTs: run.nextTs,
+      ratePerSecond: realRate(sessions),
+      durationSeconds: seconds,
+      // As many connections as the burst's pool: a media server's.
+      maxInFlight: config.burstSockets,
+    },
+    (seconds + 60) * 1000,
+  );
+  const after = await processCpuSeconds(pid);
+  run.nextTs = result.nextTs;
+  const serverCores = before === null || after === null || result.durationSeconds <= 0 ? null : (after - before) / result.durationSeconds;
+  return { ...result, serverCores };
+}
