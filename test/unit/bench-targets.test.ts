@@ -6,10 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../server/simulator/bench/bench-options';
 import type { ConnectionMode } from '../../server/simulator/bench/load-requests';
 import type { LoadResult } from '../../server/simulator/bench/load-worker';
-import type { BenchResults, FamilyResult, SizeResult, StreamResult } from '../../server/simulator/bench/report';
+import type { BenchResults, FamilyResult, PacedRun, SizeResult, StreamResult } from '../../server/simulator/bench/report';
 import { formatTable } from '../../server/simulator/bench/table';
 import { checkTargets, sizesChecked } from '../../server/simulator/bench/targets';
-import type { PacedRun } from '../../server/simulator/bench/paced-step';
 
 function load(mode: ConnectionMode, requestsPerSecond: number, p99: number, extra: Partial<LoadResult> = {}): LoadResult {
   const requests = requestsPerSecond * 10;

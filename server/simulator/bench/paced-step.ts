@@ -8,11 +8,7 @@ import type { BenchRun } from './bench-run';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
 import type { PacedResult } from './load-worker';
 import { processCpuSeconds, runWorker } from './processes';
-
-export interface PacedRun extends PacedResult {
-  /** The server's CPU over the run (all its threads), in cores; null where /proc is missing. */
-  serverCores: number | null;
-}
+import type { PacedRun } from './report';
 
 /** Requests a second that `sessions` live viewers send: one USER_PLAYING each a minute. */
 export function realRate(sessions: number): number {

@@ -6,10 +6,15 @@
 import type { StateAtScaleResult } from './state-at-scale';
 import type { ActionName } from '../../contract';
 import type { BenchFamily } from './family-requests';
-import type { BurstResult, LoadResult } from './load-worker';
+import type { BurstResult, LoadResult, PacedResult } from './load-worker';
 import type { ConnectionMode } from './load-requests';
 import type { FillCounts } from './state-fill';
-import type { PacedRun } from './paced-step';
+
+/** USER_PLAYING at a size's real rate (paced-step.ts). */
+export interface PacedRun extends PacedResult {
+  /** The server's CPU over the run (all its threads), in cores; null where /proc is missing. */
+  serverCores: number | null;
+}
 
 /** One load result per connection mode measured. */
 export type ModeLoads = Partial<Record<ConnectionMode, LoadResult>>;

@@ -6,8 +6,7 @@ import { formatStateAtScale } from './state-at-scale';
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
 import { kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
-import type { BenchResults, ModeLoads } from './report';
-import type { PacedRun } from './paced-step';
+import type { BenchResults, ModeLoads, PacedRun } from './report';
 
 function row(cells: string[], widths: number[]): string {
   return cells.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');

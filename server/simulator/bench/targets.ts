@@ -7,9 +7,8 @@
 
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
-import type { PacedRun } from './paced-step';
 import { kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
-import type { BenchResults, FamilyResult, SizeResult, TargetCheck } from './report';
+import type { BenchResults, FamilyResult, PacedRun, SizeResult, TargetCheck } from './report';
 
 /** Our throughput over the ceiling's, at least, per connection mode. */
 export const RATIO_TARGET: Readonly<Record<ConnectionMode, number>> = { keepalive: 0.7, fresh: 0.8 };
