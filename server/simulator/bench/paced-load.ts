@@ -7,34 +7,22 @@
 // due meanwhile wait, and their wait is counted, as a viewer's would be.
 
 import { performance } from 'node:perf_hooks';
-import { exchange } from '../http-exchange';
+import { emptyTally, exchangeCounted } from './exchange-tally';
+import type { ExchangeOptions, ExchangeTally } from './exchange-tally';
 import { LatencyRecorder } from './latency';
 import type { LatencySummary } from './latency';
 
-export interface PacedLoadOptions {
-  url: URL;
+export interface PacedLoadOptions extends ExchangeOptions {
   ratePerSecond: number;
   durationSeconds: number;
   /** Connections open at once, at most: a request due while all are busy waits for one. */
   maxInFlight: number;
-  /** Per exchange: no bytes for this long and it counts as a timeout. */
-  timeoutMs: number;
-  /** The bytes of the next request (the full HTTP request: head and body). */
-  nextRequest: () => Buffer;
-  onReply?: (statusCode: number, body: string) => void;
 }
 
-export interface PacedLoadResult {
+export interface PacedLoadResult extends ExchangeTally {
   ratePerSecond: number;
   /** Requests the schedule held: the rate times the duration. */
   scheduled: number;
-  /** Replies read in full, whatever their status. */
-  replies: number;
-  statusCodes: Record<string, number>;
-  /** Exchanges that failed without a reply (refused, reset, cut short), timeouts apart. */
-  errors: number;
-  timeouts: number;
-  firstError: string | null;
   /** Requests that found every connection busy and were sent late. */
   waitedForConnection: number;
   /** From the first scheduled time to the last reply. */
@@ -42,9 +30,6 @@ export interface PacedLoadResult {
   /** Milliseconds from each request's scheduled time to its reply. */
   latencyMs: LatencySummary;
 }
-
-/** http-exchange.ts words its idle timeout this way. */
-const TIMEOUT_MESSAGE = /^no reply within/;
 
 export async function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadResult> {
   if (!(options.ratePerSecond > 0) || !(options.durationSeconds > 0) || options.maxInFlight < 1) {
@@ -54,13 +39,9 @@ export async function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadRes
   const intervalMs = 1000 / options.ratePerSecond;
   const latency = new LatencyRecorder(options.timeoutMs);
   const result: PacedLoadResult = {
+    ...emptyTally(),
     ratePerSecond: options.ratePerSecond,
     scheduled,
-    replies: 0,
-    statusCodes: {},
-    errors: 0,
-    timeouts: 0,
-    firstError: null,
     waitedForConnection: 0,
     durationSeconds: 0,
     latencyMs: { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },
@@ -80,21 +61,8 @@ export async function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadRes
     };
     const send = (scheduledAt: number): void => {
       inFlight++;
-      exchange(options.url, options.nextRequest(), options.timeoutMs).then(
-        (reply) => {
-          latency.record(performance.now() - scheduledAt);
-          result.replies++;
-          const code = String(reply.statusCode);
-          result.statusCodes[code] = (result.statusCodes[code] ?? 0) + 1;
-          options.onReply?.(reply.statusCode, reply.body);
-        },
-        (err: unknown) => {
-          const message = err instanceof Error ? err.message : String(err);
-          if (TIMEOUT_MESSAGE.test(message)) result.timeouts++;
-          else result.errors++;
-          result.firstError ??= message;
-        },
-      ).finally(() => {
+      void exchangeCounted(options, options.nextRequest(), result).then((answered) => {
+        if (answered) latency.record(performance.now() - scheduledAt);
         inFlight--;
         const next = waiting.shift();
         if (next !== undefined) send(next);
