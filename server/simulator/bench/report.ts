@@ -158,3 +158,5 @@ export const n = (value: number): string => value.toLocaleString('en-US');
 export const kb = (bytes: number): string => (bytes / 1000).toFixed(1);
 /** A rate: a small one keeps its tenths (100 viewers send 1.7 reports a second). */
 export const perSecond = (value: number): string => (value < 10 ? value.toFixed(1) : n(Math.round(value)));
+/** A process's CPU over a run, in cores; `?` where it could not be read. */
+export const coresUsed = (value: number | null): string => (value === null ? '?' : value.toFixed(2));

@@ -5,7 +5,7 @@
 import { formatStateAtScale } from './state-at-scale';
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
-import { kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
+import { coresUsed, kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
 import type { BenchResults, ModeLoads, PacedRun } from './report';
 
 function row(cells: string[], widths: number[]): string {
@@ -88,10 +88,10 @@ function streamLines(r: BenchResults): string[] {
 
 function pacedLine(name: string, p: PacedRun): string {
   const l = p.latencyMs;
-  const cores = p.serverCores === null ? '' : `, ${p.serverCores.toFixed(2)} cores`;
+  const cpu = p.serverCores === null ? '' : `, ${coresUsed(p.serverCores)} cores`;
   const waited = p.waitedForConnection > 0 ? `, ${n(p.waitedForConnection)} waited for a connection` : '';
   const failed = p.errors + p.timeouts + p.denied + p.unreadable;
-  return `    ${name}: p50 ${ms(l.p50)} / p90 ${ms(l.p90)} / p99 ${ms(l.p99)} / max ${ms(l.max)} ms${cores}; ${n(p.allowed)} "1" of ${n(p.scheduled)}${failed > 0 ? `, ${n(failed)} not "1"` : ''}${waited}`;
+  return `    ${name}: p50 ${ms(l.p50)} / p90 ${ms(l.p90)} / p99 ${ms(l.p99)} / max ${ms(l.max)} ms${cpu}; ${n(p.allowed)} "1" of ${n(p.scheduled)}${failed > 0 ? `, ${n(failed)} not "1"` : ''}${waited}`;
 }
 
 /** Each size at its real rate, ours under the ceiling's at the same rate. */

@@ -7,7 +7,7 @@
 
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
-import { kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
+import { coresUsed, kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
 import type { BenchResults, FamilyResult, PacedRun, SizeResult, TargetCheck } from './report';
 
 /** Our throughput over the ceiling's, at least, per connection mode. */
@@ -62,7 +62,7 @@ export function sizesChecked(sorted: readonly SizeResult[]): SizeResult[] {
 }
 
 /** A paced run's every request answered "1", nothing failed or timed out. */
-export function pacedAllAllowed(p: PacedRun): boolean {
+function pacedAllAllowed(p: PacedRun): boolean {
   return p.replies === p.scheduled && p.allowed === p.replies && p.errors + p.timeouts === 0;
 }
 
@@ -71,13 +71,12 @@ function pacedCheck(r: BenchResults, s: SizeResult): TargetCheck[] {
   const p = s.paced;
   if (!p) return [];
   const ceiling = r.ceilingPaced?.[String(s.sessions)];
-  const cores = (c: number | null): string => (c === null ? '?' : c.toFixed(2));
   return [
     {
       target: `USER_PLAYING at ${n(s.sessions)} sessions at their real rate (${perSecond(p.ratePerSecond)}/s, a connection each) p99 < ${P99_TARGET_MS} ms, every reply "1"`,
       measured:
-        `p99 ${ms(p.latencyMs.p99)} ms (p50 ${ms(p.latencyMs.p50)}, max ${ms(p.latencyMs.max)}), ${n(p.allowed)} "1" of ${n(p.scheduled)}, ${n(p.errors + p.timeouts)} failed, ${cores(p.serverCores)} cores; ` +
-        (ceiling ? `the ceiling at the same rate: p99 ${ms(ceiling.latencyMs.p99)} ms, ${cores(ceiling.serverCores)} cores` : 'no ceiling at this rate'),
+        `p99 ${ms(p.latencyMs.p99)} ms (p50 ${ms(p.latencyMs.p50)}, max ${ms(p.latencyMs.max)}), ${n(p.allowed)} "1" of ${n(p.scheduled)}, ${n(p.errors + p.timeouts)} failed, ${coresUsed(p.serverCores)} cores; ` +
+        (ceiling ? `the ceiling at the same rate: p99 ${ms(ceiling.latencyMs.p99)} ms, ${coresUsed(ceiling.serverCores)} cores` : 'no ceiling at this rate'),
       met: pacedAllAllowed(p) && p.latencyMs.p99 < P99_TARGET_MS,
     },
   ];
