@@ -11,8 +11,9 @@ import type { SoakOptions } from './soak';
 
 export const BENCH_USAGE = `Usage: bench [options]
 
-  --quick            a short try-out: sizes 100,1000,5000, 3 s per run, 5 s at the real rate, burst of 2,000,
-                     200 items per family, the stream read 10 s + 5 x --duration
+  --quick            a short try-out: sizes 100,1000,5000, 3 s per run, 5 s at the real
+                     rate, burst of 2,000, 200 items per family, the stream read 10 s +
+                     5 x --duration
   --duration <S>     seconds per load run (default 10)
   --connections <N>  requests in flight at once: connections of the load generator (default 16)
   --connection-mode <keepalive|fresh|both>
