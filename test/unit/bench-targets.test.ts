@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../server/simulator/bench/bench-options';
+import type { DiskFloorResult } from '../../server/simulator/bench/disk-floor';
 import type { ConnectionMode } from '../../server/simulator/bench/load-requests';
 import type { LoadResult } from '../../server/simulator/bench/load-worker';
 import type { BenchResults, FamilyResult, PacedRun, SizeResult, StreamResult } from '../../server/simulator/bench/report';
@@ -222,6 +223,39 @@ describe('bench options for families and the stream', () => {
     expect(table).toContain('100,000 sessions, 1,667 req/s for 20 s:');
     expect(table).toMatch(/ours {3}: p50 1\.50 \/ p90 3\.00 \/ p99 80\.0 \/ max 160\.0 ms, 0\.80 cores/);
     expect(table).toMatch(/ceiling: p50 1\.50 \/ p90 3\.00 \/ p99 40\.0 \/ max 80\.0 ms, 0\.55 cores/);
+  });
+
+  it('shows the disk alone at the real rate next to ours, without changing what is met', () => {
+    const paced: PacedRun = {
+      ratePerSecond: 1666.67,
+      scheduled: 33_333,
+      replies: 33_333,
+      statusCodes: { 200: 33_333 },
+      errors: 0,
+      timeouts: 0,
+      firstError: null,
+      waitedForConnection: 0,
+      durationSeconds: 20,
+      latencyMs: { mean: 9, p50: 2, p90: 25, p99: 120, max: 400 },
+      allowed: 33_333,
+      denied: 0,
+      unreadable: 0,
+      nextTs: 0,
+      serverCores: 0.8,
+    };
+    const disk: DiskFloorResult = { ratePerSecond: 1666.67, scheduled: 33_333, syncs: 30_000, slowSyncs: 4, longestSyncMs: 310, durationSeconds: 20, latencyMs: { mean: 1, p50: 0.4, p90: 0.9, p99: 95, max: 311 } };
+    const target = 'USER_PLAYING at 100,000 sessions at their real rate (1,667/s, a connection each) p99 < 10 ms, every reply "1"';
+    const withDisk = results([{ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced, disk }]);
+
+    const check = checkTargets(withDisk).find((t) => t.target === target);
+    expect(check?.met).toBe(false);
+    expect(check?.measured).toContain('the disk alone at this rate: p99 95.0 ms, longest fdatasync 310.0 ms');
+    const table = formatTable({ ...withDisk, targets: [] });
+    expect(table).toMatch(/disk {3}: p50 0\.40 \/ p90 0\.90 \/ p99 95\.0 \/ max 311\.0 ms; 30,000 fdatasyncs, 4 over 20 ms, the longest 310\.0 ms/);
+    // Results from before the disk was measured: no line, no mention.
+    const without = results([{ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced }]);
+    expect(formatTable({ ...without, targets: [] })).not.toContain('disk   :');
+    expect(checkTargets(without).find((t) => t.target === target)?.measured).not.toContain('disk');
   });
 
   it('takes the seconds at the real rate from --paced-seconds, 0 to skip', () => {

@@ -28,7 +28,7 @@ import type { BenchRun, Ours } from './bench-run';
 import { measureFamilies } from './family-step';
 import { measureStream } from './stream-step';
 import { runStateAtScale } from './state-at-scale';
-import { pacedRun, realRate } from './paced-step';
+import { diskAtRealRate, pacedRun, realRate } from './paced-step';
 
 export { BENCH_USAGE } from './bench-options';
 
@@ -129,6 +129,8 @@ async function measureSize(run: BenchRun, ours: Ours, opened: number, size: numb
   const rssBytesBefore = await residentBytes(ours.server.pid);
   say(`USER_PLAYING load at ${size} sessions, ${r.config.durationSeconds} s per mode (${r.config.connectionModes.join(', ')})`);
   const loads = await loadRuns(run, ours.aecUrl, sessionsFile);
+  if ((r.config.pacedSeconds ?? 0) > 0) say(`the disk alone at the real rate of ${size} viewers: ${perSecond(realRate(size))} records/s written and fdatasync'ed in groups for ${r.config.pacedSeconds} s`);
+  const disk = await diskAtRealRate(run, run.tmp, size);
   if ((r.config.pacedSeconds ?? 0) > 0) say(`USER_PLAYING at the real rate of ${size} viewers (${perSecond(realRate(size))} req/s, a connection each) for ${r.config.pacedSeconds} s`);
   const paced = await pacedRun(run, ours.aecUrl, ours.server.pid, sessionsFile, size);
   const ratioToCeiling = ratiosToCeiling(r.ceiling, loads);
@@ -142,6 +144,7 @@ async function measureSize(run: BenchRun, ours: Ours, opened: number, size: numb
     rssBytesBefore,
     rssBytesAfter: await residentBytes(ours.server.pid),
     paced,
+    disk,
     dataBytes: Object.values(files).reduce((a, b) => a + b, 0),
     dataFiles: files,
   };

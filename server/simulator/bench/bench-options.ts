@@ -31,7 +31,8 @@ export const BENCH_USAGE = `Usage: bench [options]
   --paced-seconds <S>
                      seconds of USER_PLAYING at each size's real rate (a report per viewer a
                      minute, a connection each), latency counted from each request's time in the
-                     schedule, on the ceiling and on ours (default 20; 0 to skip)
+                     schedule, on the ceiling and on ours; and as long the disk alone at that
+                     rate, records written and fdatasync'ed in groups (default 20; 0 to skip)
   --no-stream        skip the dashboard stream: the demo (cli demo) run on its own, and
                      /api/stream?topics=channels read as a channels-view tab reads it
   --stream-only      measure only the stream (no ceiling, no loads)

@@ -1,5 +1,5 @@
 // The bench's load generator, run as its own process (forked with IPC) so that it does not
-// share an event loop with anything it measures. Two tasks:
+// share an event loop with anything it measures. Its tasks:
 // - load: N requests in flight for D seconds, each the next USER_PLAYING of the given live
 //   sessions on the 2.9.6 wire (load-requests.ts), over one of two kinds of connection:
 //   - keepalive: autocannon, N connections kept open (the HTTP/1.1 default of most clients);
@@ -9,7 +9,9 @@
 // - paced: the viewers' USER_PLAYING at a set rate, a connection each, latency counted from
 //   each request's time in the schedule (paced-load.ts);
 // - burst: every given viewer's USER_ONLINE at once through a bounded socket pool, timed until
-//   the last answer.
+//   the last answer;
+// - disk: records at a set rate written and fdatasync'ed in groups in a folder, no server
+//   involved: the disk's own share of a durable answer (disk-floor.ts).
 
 import autocannon from 'autocannon';
 import { readFile } from 'node:fs/promises';
@@ -18,6 +20,7 @@ import { CallbackSender } from '../sender';
 import { buildData, formBody, requestBytes } from '../wire';
 import { Action } from '../../contract';
 import { freshConnectionLoad } from './fresh-load';
+import { diskFloor } from './disk-floor';
 import { pacedLoad } from './paced-load';
 import type { PacedLoadResult } from './paced-load';
 import { LatencyRecorder } from './latency';
@@ -51,7 +54,8 @@ export type WorkerTask =
       durationSeconds: number;
       maxInFlight: number;
     }
-  | { kind: 'burst'; url: string; sessionsFile: string; sockets: number };
+  | { kind: 'burst'; url: string; sessionsFile: string; sockets: number }
+  | { kind: 'disk'; dir: string; ratePerSecond: number; durationSeconds: number };
 
 export interface LoadResult {
   mode: ConnectionMode;
@@ -234,7 +238,7 @@ async function burst(task: Extract<WorkerTask, { kind: 'burst' }>): Promise<Burs
 
 process.once('message', (message) => {
   const task = message as WorkerTask;
-  const run = task.kind === 'load' ? load(task) : task.kind === 'paced' ? paced(task) : burst(task);
+  const run = task.kind === 'load' ? load(task) : task.kind === 'paced' ? paced(task) : task.kind === 'disk' ? diskFloor(task) : burst(task);
   run.then(
     (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
     (err: unknown) => process.send?.({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }, () => process.exit(1)),

@@ -2,9 +2,11 @@
 // each (2.9.6), its latency counted from each request's time in the schedule (paced-load.ts).
 // Run on the ceiling and on ours at every size, so that each p99 can be read against what bare
 // Koa shows on the same machine at the same rate, and with the server's CPU over the run: how
-// much of a core that many viewers cost.
+// much of a core that many viewers cost. The disk alone at the same rate (disk-floor.ts) is
+// measured next to ours: the part of our tail that any durable answer would show here.
 
 import type { BenchRun } from './bench-run';
+import type { DiskFloorResult } from './disk-floor';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
 import type { PacedResult } from './load-worker';
 import { processCpuSeconds, runWorker } from './processes';
@@ -38,4 +40,11 @@ export async function pacedRun(run: BenchRun, url: string, pid: number, sessions
   run.nextTs = result.nextTs;
   const serverCores = before === null || after === null || result.durationSeconds <= 0 ? null : (after - before) / result.durationSeconds;
   return { ...result, serverCores };
+}
+
+/** The disk alone at the real rate of `sessions` viewers, in folder `dir`; null when the step is off. */
+export async function diskAtRealRate(run: BenchRun, dir: string, sessions: number): Promise<DiskFloorResult | null> {
+  const seconds = run.r.config.pacedSeconds ?? 0;
+  if (seconds === 0) return null;
+  return runWorker<DiskFloorResult>({ kind: 'disk', dir, ratePerSecond: realRate(sessions), durationSeconds: seconds }, (seconds + 60) * 1000);
 }

@@ -6,6 +6,7 @@
 import type { StateAtScaleResult } from './state-at-scale';
 import type { ActionName } from '../../contract';
 import type { BenchFamily } from './family-requests';
+import type { DiskFloorResult } from './disk-floor';
 import type { BurstResult, LoadResult, PacedResult } from './load-worker';
 import type { ConnectionMode } from './load-requests';
 import type { FillCounts } from './state-fill';
@@ -33,6 +34,8 @@ export interface SizeResult {
   rssBytesAfter: number | null;
   /** USER_PLAYING at this size's real rate (paced-step.ts); absent or null when not measured. */
   paced?: PacedRun | null;
+  /** The disk alone at this size's real rate, just before `paced` (disk-floor.ts). */
+  disk?: DiskFloorResult | null;
   dataBytes: number;
   dataFiles: Record<string, number>;
 }

@@ -6,6 +6,8 @@ import { formatStateAtScale } from './state-at-scale';
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
 import { coresUsed, kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
+import { SLOW_SYNC_MS } from './disk-floor';
+import type { DiskFloorResult } from './disk-floor';
 import type { BenchResults, ModeLoads, PacedRun } from './report';
 
 function row(cells: string[], widths: number[]): string {
@@ -94,19 +96,25 @@ function pacedLine(name: string, p: PacedRun): string {
   return `    ${name}: p50 ${ms(l.p50)} / p90 ${ms(l.p90)} / p99 ${ms(l.p99)} / max ${ms(l.max)} ms${cpu}; ${n(p.allowed)} "1" of ${n(p.scheduled)}${failed > 0 ? `, ${n(failed)} not "1"` : ''}${waited}`;
 }
 
-/** Each size at its real rate, ours under the ceiling's at the same rate. */
+function diskLine(d: DiskFloorResult): string {
+  const l = d.latencyMs;
+  return `    disk   : p50 ${ms(l.p50)} / p90 ${ms(l.p90)} / p99 ${ms(l.p99)} / max ${ms(l.max)} ms; ${n(d.syncs)} fdatasyncs, ${n(d.slowSyncs)} over ${SLOW_SYNC_MS} ms, the longest ${ms(d.longestSyncMs)} ms (no server: records written and synced in groups)`;
+}
+
+/** Each size at its real rate: ours, the ceiling's at the same rate, and the disk alone at it. */
 function pacedLines(r: BenchResults): string[] {
-  const sized = r.sizes.filter((s) => s.paced);
-  if (sized.length === 0) return [];
-  const lines = ['', "At the real rate (one USER_PLAYING per viewer a minute, a connection each; latency from each request's time in the schedule, so waits count):"];
-  for (const s of sized) {
-    const p = s.paced as PacedRun;
+  const lines: string[] = [];
+  for (const s of r.sizes) {
+    const p = s.paced;
+    if (!p) continue;
     lines.push(`  ${n(s.sessions)} sessions, ${perSecond(p.ratePerSecond)} req/s for ${r.config.pacedSeconds ?? '?'} s:`, pacedLine('ours   ', p));
     const ceiling = r.ceilingPaced?.[String(s.sessions)];
     if (ceiling) lines.push(pacedLine('ceiling', ceiling));
+    if (s.disk) lines.push(diskLine(s.disk));
     if (p.firstError) lines.push(`    first error: ${p.firstError}`);
   }
-  return lines;
+  if (lines.length === 0) return [];
+  return ['', "At the real rate (one USER_PLAYING per viewer a minute, a connection each; latency from each request's time in the schedule, so waits count):", ...lines];
 }
 
 function burstLines(r: BenchResults): string[] {

@@ -76,7 +76,8 @@ function pacedCheck(r: BenchResults, s: SizeResult): TargetCheck[] {
       target: `USER_PLAYING at ${n(s.sessions)} sessions at their real rate (${perSecond(p.ratePerSecond)}/s, a connection each) p99 < ${P99_TARGET_MS} ms, every reply "1"`,
       measured:
         `p99 ${ms(p.latencyMs.p99)} ms (p50 ${ms(p.latencyMs.p50)}, max ${ms(p.latencyMs.max)}), ${n(p.allowed)} "1" of ${n(p.scheduled)}, ${n(p.errors + p.timeouts)} failed, ${coresUsed(p.serverCores)} cores; ` +
-        (ceiling ? `the ceiling at the same rate: p99 ${ms(ceiling.latencyMs.p99)} ms, ${coresUsed(ceiling.serverCores)} cores` : 'no ceiling at this rate'),
+        (ceiling ? `the ceiling at the same rate: p99 ${ms(ceiling.latencyMs.p99)} ms, ${coresUsed(ceiling.serverCores)} cores` : 'no ceiling at this rate') +
+        (s.disk ? `; the disk alone at this rate: p99 ${ms(s.disk.latencyMs.p99)} ms, longest fdatasync ${ms(s.disk.longestSyncMs)} ms` : ''),
       met: pacedAllAllowed(p) && p.latencyMs.p99 < P99_TARGET_MS,
     },
   ];
