@@ -85,9 +85,7 @@ function malformed(): never {
 }
 
 function sessionOfRow([channelId, userId, since, lastReportAt, bytes, reports, lastReportTs, kicked]: SessionRow): ViewerSession {
-  const session: ViewerSession = { channelId, userId, since, lastReportAt, bytes, reports, kicked: kicked === 1 };
-  if (lastReportTs !== null) session.lastReportTs = lastReportTs;
-  return session;
+  return { channelId, userId, since, lastReportAt, bytes, reports, lastReportTs: lastReportTs ?? undefined, kicked: kicked === 1 };
 }
 
 function userOfRow([userId, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt]: UserRow): UserTotals {
