@@ -258,6 +258,22 @@ describe('bench options for families and the stream', () => {
     expect(checkTargets(without).find((t) => t.target === target)?.measured).not.toContain('disk');
   });
 
+  it('reads each ratio against the durable ceiling too, when it was measured, without changing what is met', () => {
+    const sizes = [size(100_000, load('keepalive', 6500, 5), load('fresh', 3600, 5))];
+    const durable = { keepalive: load('keepalive', 7000, 3), fresh: load('fresh', 4000, 6) };
+    const target = 'USER_PLAYING at 100,000 sessions >= 0.7 of the ceiling (keep-alive)';
+
+    const check = checkTargets({ ...results(sizes), durableCeiling: durable }).find((t) => t.target === target);
+    expect(check?.met).toBe(false);
+    expect(check?.measured).toBe("0.65 (6,500 of 10,000 req/s); 0.93 of the durable ceiling's 7,000 req/s");
+    const table = formatTable({ ...results(sizes), durableCeiling: durable, targets: [] });
+    expect(table).toMatch(/ceiling \+ our journal \(durable\) +keep-alive +7,000 .* 70% /);
+    expect(table).toMatch(/ceiling \+ our journal \(durable\) +fresh +4,000 .* 80% /);
+    // Results from before the durable ceiling: no row, no mention.
+    expect(formatTable({ ...results(sizes), targets: [] })).not.toContain('durable');
+    expect(checkTargets(results(sizes)).find((t) => t.target === target)?.measured).toBe('0.65 (6,500 of 10,000 req/s)');
+  });
+
   it('takes the seconds at the real rate from --paced-seconds, 0 to skip', () => {
     const seconds = (argv: string[]): number | undefined => {
       const parsed = parseBenchArgs(argv, '/repo');

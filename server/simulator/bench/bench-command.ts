@@ -1,4 +1,5 @@
-// `bench`: measures, in one run on this machine, the bare-Koa ceiling, our callback listener
+// `bench`: measures, in one run on this machine, the bare-Koa ceiling (and the same with our
+// journal's fdatasync before each answer: the durable ceiling), our callback listener
 // answering durable USER_PLAYING at growing state sizes (as fast as it can, and at the rate the
 // sizes' viewers really send, paced-step.ts), a USER_ONLINE burst, then each family's
 // most frequent action (chat rooms, groups, calls: family-requests.ts), the server's memory and
@@ -51,6 +52,8 @@ async function viewersInState(origin: string | null, token: string): Promise<num
   }
 }
 
+const CEILING_LINE = /ceiling listening (http:\/\/\S+)/;
+
 /** Ratios are taken against the first ceiling; one that moved this much by the end is reported. */
 const CEILING_DRIFT = 0.15;
 
@@ -60,7 +63,7 @@ const CEILING_DRIFT = 0.15;
  */
 async function measureCeiling(run: BenchRun, atRealRates: boolean): Promise<ModeLoads> {
   say(`ceiling: bare Koa for ${run.r.config.durationSeconds} s per mode (${run.r.config.connectionModes.join(', ')})`);
-  const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', [], /ceiling listening (http:\/\/\S+)/);
+  const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', [], CEILING_LINE);
   try {
     const url = match[1] as string;
     const sessionsFile = path.join(run.tmp, 'ceiling-sessions.json');
@@ -68,6 +71,25 @@ async function measureCeiling(run: BenchRun, atRealRates: boolean): Promise<Mode
     const loads = await loadRuns(run, url, sessionsFile);
     if (atRealRates) await ceilingAtRealRates(run, url, server.pid, sessionsFile);
     return loads;
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The durable ceiling (ceiling-server.ts --journal): bare Koa answering once each request's
+ * record is in our journal and fdatasync'ed. Ours is compared with the bare ceiling, as issue 15
+ * asks; this one says how much of the gap any durable answer pays on this disk.
+ */
+async function measureDurableCeiling(run: BenchRun): Promise<ModeLoads> {
+  say(`durable ceiling: bare Koa + our journal (fdatasync before each answer) for ${run.r.config.durationSeconds} s per mode`);
+  const dir = path.join(run.tmp, 'durable-ceiling');
+  await mkdir(dir);
+  const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', ['--journal', dir], CEILING_LINE);
+  try {
+    const sessionsFile = path.join(run.tmp, 'durable-ceiling-sessions.json');
+    await writeSessions(sessionsFile, benchSessions(run.channels, 0, run.r.config.sizes[0] ?? 100));
+    return await loadRuns(run, match[1] as string, sessionsFile);
   } finally {
     await server.stop();
   }
@@ -211,7 +233,10 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const { r, ceilingOnly, streamOnly, stateAtScaleOnly, outDir } = parsed;
   const run: BenchRun = { r, tmp: await mkdtemp(path.join(os.tmpdir(), 'aec-bench-')), channels: benchChannels(r.config.channels), nextTs: Math.floor(Date.now() / 1000) };
   try {
-    if (!streamOnly && !stateAtScaleOnly) r.ceiling = await measureCeiling(run, true);
+    if (!streamOnly && !stateAtScaleOnly) {
+      r.ceiling = await measureCeiling(run, true);
+      r.durableCeiling = await measureDurableCeiling(run);
+    }
     if (!ceilingOnly && !streamOnly && !stateAtScaleOnly) {
       await measureOurs(run);
       await measureCeilingAgain(run);

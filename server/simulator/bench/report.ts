@@ -141,6 +141,8 @@ export interface BenchResults {
   ceiling: ModeLoads;
   /** The ceiling measured again after our loads: how much the machine drifted during the run. */
   ceilingAtEnd?: ModeLoads;
+  /** Bare Koa answering once each request's record is in our journal and fdatasync'ed (ceiling-server.ts --journal). */
+  durableCeiling?: ModeLoads;
   /** The ceiling at each size's real rate, by the size (paced-step.ts). */
   ceilingPaced?: Record<string, PacedRun>;
   sizes: SizeResult[];

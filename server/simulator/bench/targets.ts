@@ -27,14 +27,16 @@ export function notAllowed(load: LoadResult): number {
 }
 
 /** Ratio, p99 and "every reply 1" of one load, against the ceiling in its mode. */
-export function loadChecks(subject: string, load: LoadResult, ratio: number | undefined, ceilingPerSecond: number | undefined): TargetCheck[] {
+export function loadChecks(subject: string, load: LoadResult, ratio: number | undefined, ceilingPerSecond: number | undefined, durablePerSecond?: number): TargetCheck[] {
   const mode = load.mode;
   const label = ` (${MODE_LABEL[mode]})`;
   const wanted = RATIO_TARGET[mode];
   const checks: TargetCheck[] = [];
   checks.push({
     target: `${subject} >= ${wanted} of the ceiling${label}`,
-    measured: ratio === undefined ? 'no ceiling measured' : `${ratio.toFixed(2)} (${n(load.requestsPerSecond)} of ${n(ceilingPerSecond ?? 0)} req/s)`,
+    measured:
+      (ratio === undefined ? 'no ceiling measured' : `${ratio.toFixed(2)} (${n(load.requestsPerSecond)} of ${n(ceilingPerSecond ?? 0)} req/s)`) +
+      (durablePerSecond ? `; ${(load.requestsPerSecond / durablePerSecond).toFixed(2)} of the durable ceiling's ${n(durablePerSecond)} req/s` : ''),
     met: ratio === undefined ? null : ratio >= wanted,
   });
   checks.push({ target: `${subject} p99 < ${P99_TARGET_MS} ms${label}`, measured: `${ms(load.latencyMs.p99)} ms`, met: load.requests > 0 && load.latencyMs.p99 < P99_TARGET_MS });
@@ -50,7 +52,7 @@ export function loadChecks(subject: string, load: LoadResult, ratio: number | un
 function modeChecks(r: BenchResults, subject: string, loads: SizeResult['loads'], ratios: SizeResult['ratioToCeiling']): TargetCheck[] {
   return r.config.connectionModes.flatMap((mode) => {
     const load = loads[mode];
-    return load ? loadChecks(subject, load, ratios[mode], r.ceiling[mode]?.requestsPerSecond) : [];
+    return load ? loadChecks(subject, load, ratios[mode], r.ceiling[mode]?.requestsPerSecond, r.durableCeiling?.[mode]?.requestsPerSecond) : [];
   });
 }
 
