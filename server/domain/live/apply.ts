@@ -147,7 +147,6 @@ function applyViewerReport(state: State, change: Extract<Change, { op: 'viewerRe
       lastReportAt: change.at,
       bytes: 0,
       reports: 0,
-      lastReportTs: undefined,
       kicked: false,
     };
     byUser.set(change.userId, session);

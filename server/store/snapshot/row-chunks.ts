@@ -124,8 +124,11 @@ function decodeSessions(value: unknown): ViewerSession[] | null {
     if (channelId === undefined || !Number.isInteger(flag) || flag < 0 || flag > (KICKED | HAS_TS)) return null;
     const userId = userIds[i]!;
     const kicked = (flag & KICKED) !== 0;
-    const ts = flag & HAS_TS ? lastReportTs[i]! : undefined;
-    sessions[i] = { channelId, userId, since: since[i]!, lastReportAt: lastReportAt[i]!, bytes: bytes[i]!, reports: reports[i]!, lastReportTs: ts, kicked };
+    // One literal per shape: a field added afterwards would cost each of 100,000 objects a second allocation.
+    sessions[i] =
+      flag & HAS_TS
+        ? { channelId, userId, since: since[i]!, lastReportAt: lastReportAt[i]!, bytes: bytes[i]!, reports: reports[i]!, kicked, lastReportTs: lastReportTs[i]! }
+        : { channelId, userId, since: since[i]!, lastReportAt: lastReportAt[i]!, bytes: bytes[i]!, reports: reports[i]!, kicked };
   }
   return sessions;
 }

@@ -85,7 +85,9 @@ function malformed(): never {
 }
 
 function sessionOfRow([channelId, userId, since, lastReportAt, bytes, reports, lastReportTs, kicked]: SessionRow): ViewerSession {
-  return { channelId, userId, since, lastReportAt, bytes, reports, lastReportTs: lastReportTs ?? undefined, kicked: kicked === 1 };
+  const session: ViewerSession = { channelId, userId, since, lastReportAt, bytes, reports, kicked: kicked === 1 };
+  if (lastReportTs !== null) session.lastReportTs = lastReportTs;
+  return session;
 }
 
 function userOfRow([userId, bytesWatched, minutesWatched, minutesUploaded, lastSeenAt]: UserRow): UserTotals {
