@@ -53,6 +53,28 @@ function results(sizes: SizeResult[], families: FamilyResult[] = [], stream: Str
   return { ...parsed.r, ceiling: { keepalive: load('keepalive', 10_000, 2), fresh: load('fresh', 5000, 4) }, sizes, families, stream };
 }
 
+/** A run at 100,000 viewers' real rate, every reply "1". */
+function paced(p99: number, extra: Partial<PacedRun> = {}): PacedRun {
+  return {
+    ratePerSecond: 1666.67,
+    scheduled: 33_333,
+    replies: 33_333,
+    statusCodes: { 200: 33_333 },
+    errors: 0,
+    timeouts: 0,
+    firstError: null,
+    waitedForConnection: 0,
+    durationSeconds: 20,
+    latencyMs: { mean: 2, p50: 1.5, p90: 3, p99, max: p99 * 2 },
+    allowed: 33_333,
+    denied: 0,
+    unreadable: 0,
+    nextTs: 0,
+    serverCores: 0.8,
+    ...extra,
+  };
+}
+
 const byTarget = (r: BenchResults): Record<string, boolean | null> => Object.fromEntries(checkTargets(r).map((t) => [t.target, t.met]));
 
 describe('bench targets (issue 15)', () => {
@@ -187,24 +209,6 @@ describe('bench options for families and the stream', () => {
   });
 
   it('checks p99 at the real rate of each size, and shows it under the ceiling at the same rate', () => {
-    const paced = (p99: number, extra: Partial<PacedRun> = {}): PacedRun => ({
-      ratePerSecond: 1666.67,
-      scheduled: 33_333,
-      replies: 33_333,
-      statusCodes: { 200: 33_333 },
-      errors: 0,
-      timeouts: 0,
-      firstError: null,
-      waitedForConnection: 0,
-      durationSeconds: 20,
-      latencyMs: { mean: 2, p50: 1.5, p90: 3, p99, max: p99 * 2 },
-      allowed: 33_333,
-      denied: 0,
-      unreadable: 0,
-      nextTs: 0,
-      serverCores: 0.8,
-      ...extra,
-    });
     const at = (p: PacedRun | null): SizeResult => ({ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced: p });
     const target = 'USER_PLAYING at 100,000 sessions at their real rate (1,667/s, a connection each) p99 < 10 ms, every reply "1"';
     const withCeiling = (sizes: SizeResult[]): BenchResults => ({ ...results(sizes), ceilingPaced: { '100000': paced(40, { serverCores: 0.55 }) } });
@@ -226,26 +230,10 @@ describe('bench options for families and the stream', () => {
   });
 
   it('shows the disk alone at the real rate next to ours, without changing what is met', () => {
-    const paced: PacedRun = {
-      ratePerSecond: 1666.67,
-      scheduled: 33_333,
-      replies: 33_333,
-      statusCodes: { 200: 33_333 },
-      errors: 0,
-      timeouts: 0,
-      firstError: null,
-      waitedForConnection: 0,
-      durationSeconds: 20,
-      latencyMs: { mean: 9, p50: 2, p90: 25, p99: 120, max: 400 },
-      allowed: 33_333,
-      denied: 0,
-      unreadable: 0,
-      nextTs: 0,
-      serverCores: 0.8,
-    };
+    const run = paced(120, { latencyMs: { mean: 9, p50: 2, p90: 25, p99: 120, max: 400 } });
     const disk: DiskFloorResult = { ratePerSecond: 1666.67, scheduled: 33_333, syncs: 30_000, slowSyncs: 4, longestSyncMs: 310, durationSeconds: 20, latencyMs: { mean: 1, p50: 0.4, p90: 0.9, p99: 95, max: 311 } };
     const target = 'USER_PLAYING at 100,000 sessions at their real rate (1,667/s, a connection each) p99 < 10 ms, every reply "1"';
-    const withDisk = results([{ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced, disk }]);
+    const withDisk = results([{ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced: run, disk }]);
 
     const check = checkTargets(withDisk).find((t) => t.target === target);
     expect(check?.met).toBe(false);
@@ -253,7 +241,7 @@ describe('bench options for families and the stream', () => {
     const table = formatTable({ ...withDisk, targets: [] });
     expect(table).toMatch(/disk {3}: p50 0\.40 \/ p90 0\.90 \/ p99 95\.0 \/ max 311\.0 ms; 30,000 fdatasyncs, 4 over 20 ms, the longest 310\.0 ms/);
     // Results from before the disk was measured: no line, no mention.
-    const without = results([{ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced }]);
+    const without = results([{ ...size(100_000, load('keepalive', 8000, 5), load('fresh', 4500, 5)), paced: run }]);
     expect(formatTable({ ...without, targets: [] })).not.toContain('disk   :');
     expect(checkTargets(without).find((t) => t.target === target)?.measured).not.toContain('disk');
   });
