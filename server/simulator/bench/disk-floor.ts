@@ -6,10 +6,10 @@
 // cannot show a lower tail than this, however fast its own code is.
 
 import { open, unlink } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { nodeJournalIo, type JournalIo } from '../../store/journal/journal-io';
 import { LatencyRecorder } from './latency';
 import type { LatencySummary } from './latency';
 
@@ -18,23 +18,8 @@ export const RECORD_BYTES = 180;
 /** A sync longer than this is counted as a stall. */
 export const SLOW_SYNC_MS = 20;
 
-/** The two calls the floor makes; injectable so a test can hold a sync back. */
-export interface FloorDisk {
-  write(file: FileHandle, data: Buffer, position: number): Promise<void>;
-  datasync(file: FileHandle): Promise<void>;
-}
-
-const realDisk: FloorDisk = {
-  async write(file, data, position) {
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await file.write(data, done, data.length - done, position + done);
-      if (bytesWritten <= 0) throw new Error('write made no progress');
-      done += bytesWritten;
-    }
-  },
-  datasync: (file) => file.datasync(),
-};
+/** The journal's own write and sync calls; injectable so a test can hold a sync back. */
+export type FloorDisk = Pick<JournalIo, 'write' | 'datasync'>;
 
 export interface DiskFloorOptions {
   /** A folder on the disk to measure: the one the data folder is on. */
@@ -64,7 +49,7 @@ export async function diskFloor(options: DiskFloorOptions): Promise<DiskFloorRes
   if (!(options.ratePerSecond > 0) || !(options.durationSeconds > 0) || !(recordBytes >= 1)) {
     throw new Error('a disk floor needs a rate, a duration and a record size');
   }
-  const disk = options.disk ?? realDisk;
+  const disk = options.disk ?? nodeJournalIo;
   const scheduled = Math.max(1, Math.round(options.ratePerSecond * options.durationSeconds));
   const intervalMs = 1000 / options.ratePerSecond;
   const file = path.join(options.dir, `disk-floor-${process.pid}.dat`);
