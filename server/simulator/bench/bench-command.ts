@@ -54,6 +54,13 @@ async function viewersInState(origin: string | null, token: string): Promise<num
 
 const CEILING_LINE = /ceiling listening (http:\/\/\S+)/;
 
+/** The sessions every ceiling is sent: our server's at the smallest size, the very same requests. */
+async function ceilingSessions(run: BenchRun): Promise<string> {
+  const file = path.join(run.tmp, 'ceiling-sessions.json');
+  await writeSessions(file, benchSessions(run.channels, 0, run.r.config.sizes[0] ?? 100));
+  return file;
+}
+
 /** Ratios are taken against the first ceiling; one that moved this much by the end is reported. */
 const CEILING_DRIFT = 0.15;
 
@@ -66,8 +73,7 @@ async function measureCeiling(run: BenchRun, atRealRates: boolean): Promise<Mode
   const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', [], CEILING_LINE);
   try {
     const url = match[1] as string;
-    const sessionsFile = path.join(run.tmp, 'ceiling-sessions.json');
-    await writeSessions(sessionsFile, benchSessions(run.channels, 0, run.r.config.sizes[0] ?? 100));
+    const sessionsFile = await ceilingSessions(run);
     const loads = await loadRuns(run, url, sessionsFile);
     if (atRealRates) await ceilingAtRealRates(run, url, server.pid, sessionsFile);
     return loads;
@@ -87,9 +93,7 @@ async function measureDurableCeiling(run: BenchRun): Promise<ModeLoads> {
   await mkdir(dir);
   const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', ['--journal', dir], CEILING_LINE);
   try {
-    const sessionsFile = path.join(run.tmp, 'durable-ceiling-sessions.json');
-    await writeSessions(sessionsFile, benchSessions(run.channels, 0, run.r.config.sizes[0] ?? 100));
-    return await loadRuns(run, match[1] as string, sessionsFile);
+    return await loadRuns(run, match[1] as string, await ceilingSessions(run));
   } finally {
     await server.stop();
   }

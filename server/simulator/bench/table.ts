@@ -29,10 +29,11 @@ function loadRows(r: BenchResults): string[] {
   for (const mode of r.config.connectionModes) {
     const c = r.ceiling[mode];
     if (c) lines.push(loadRow('ceiling: bare Koa, constant reply', mode, c, ['100%', '-', '-']));
+    const ofCeiling = (l: LoadResult): [string, string, string] => [`${((l.requestsPerSecond / Math.max(1, c?.requestsPerSecond ?? 0)) * 100).toFixed(0)}%`, '-', '-'];
     const durable = r.durableCeiling?.[mode];
-    if (c && durable) lines.push(loadRow('ceiling + our journal (durable)', mode, durable, [`${((durable.requestsPerSecond / Math.max(1, c.requestsPerSecond)) * 100).toFixed(0)}%`, '-', '-']));
+    if (c && durable) lines.push(loadRow('ceiling + our journal (durable)', mode, durable, ofCeiling(durable)));
     const again = r.ceilingAtEnd?.[mode];
-    if (c && again) lines.push(loadRow('ceiling again, after our loads', mode, again, [`${((again.requestsPerSecond / Math.max(1, c.requestsPerSecond)) * 100).toFixed(0)}%`, '-', '-']));
+    if (c && again) lines.push(loadRow('ceiling again, after our loads', mode, again, ofCeiling(again)));
   }
   for (const s of r.sizes) {
     const modes = r.config.connectionModes.filter((mode) => s.loads[mode] !== undefined);
