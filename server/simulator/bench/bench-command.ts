@@ -64,18 +64,32 @@ async function ceilingSessions(run: BenchRun): Promise<string> {
 /** Ratios are taken against the first ceiling; one that moved this much by the end is reported. */
 const CEILING_DRIFT = 0.15;
 
+/** USER_ONLINE for `burst` new viewers at once, over a media server's socket pool; null when skipped. */
+async function sendBurst(run: BenchRun, url: string, firstViewer: number, name: string): Promise<BurstResult | null> {
+  const { config } = run.r;
+  if (config.burst <= 0) return null;
+  say(`burst of ${config.burst} USER_ONLINE over ${config.burstSockets} sockets to ${name}`);
+  const sessionsFile = path.join(run.tmp, `burst-${name.replace(/\W+/g, '-')}.json`);
+  await writeSessions(sessionsFile, benchSessions(run.channels, firstViewer, firstViewer + config.burst));
+  return runWorker<BurstResult>({ kind: 'burst', url, sessionsFile, sockets: config.burstSockets }, 120_000);
+}
+
 /**
  * The bare Koa ceiling, sent the very requests our server gets at the smallest size; the first
- * time also at each size's real rate.
+ * time also at each size's real rate, and the burst.
  */
-async function measureCeiling(run: BenchRun, atRealRates: boolean): Promise<ModeLoads> {
+async function measureCeiling(run: BenchRun, first: boolean): Promise<ModeLoads> {
   say(`ceiling: bare Koa for ${run.r.config.durationSeconds} s per mode (${run.r.config.connectionModes.join(', ')})`);
   const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', [], CEILING_LINE);
   try {
     const url = match[1] as string;
     const sessionsFile = await ceilingSessions(run);
     const loads = await loadRuns(run, url, sessionsFile);
-    if (atRealRates) await ceilingAtRealRates(run, url, server.pid, sessionsFile);
+    if (first) {
+      await ceilingAtRealRates(run, url, server.pid, sessionsFile);
+      const burst = await sendBurst(run, url, 0, 'the ceiling');
+      if (burst) run.r.ceilingBurst = burst;
+    }
     return loads;
   } finally {
     await server.stop();
@@ -84,8 +98,9 @@ async function measureCeiling(run: BenchRun, atRealRates: boolean): Promise<Mode
 
 /**
  * The durable ceiling (ceiling-server.ts --journal): bare Koa answering once each request's
- * record is in our journal and fdatasync'ed. Ours is compared with the bare ceiling, as issue 15
- * asks; this one says how much of the gap any durable answer pays on this disk.
+ * record is in our journal and fdatasync'ed, then the burst. Ours is compared with the bare
+ * ceiling, as issue 15 asks; this one says how much of the gap any durable answer pays on this
+ * disk, and which targets no durable server reaches here (reach.ts).
  */
 async function measureDurableCeiling(run: BenchRun): Promise<ModeLoads> {
   say(`durable ceiling: bare Koa + our journal (fdatasync before each answer) for ${run.r.config.durationSeconds} s per mode`);
@@ -93,7 +108,11 @@ async function measureDurableCeiling(run: BenchRun): Promise<ModeLoads> {
   await mkdir(dir);
   const { server, match } = await startTsServer('server/simulator/bench/ceiling-server.ts', ['--journal', dir], CEILING_LINE);
   try {
-    return await loadRuns(run, match[1] as string, await ceilingSessions(run));
+    const url = match[1] as string;
+    const loads = await loadRuns(run, url, await ceilingSessions(run));
+    const burst = await sendBurst(run, url, 0, 'the durable ceiling');
+    if (burst) run.r.durableCeilingBurst = burst;
+    return loads;
   } finally {
     await server.stop();
   }
@@ -176,14 +195,10 @@ async function measureSize(run: BenchRun, ours: Ours, opened: number, size: numb
   };
 }
 
-/** USER_ONLINE for `burst` new viewers at once, over a media server's socket pool. */
+/** The burst on top of the sessions already open, to our server. */
 async function measureBurst(run: BenchRun, ours: Ours, opened: number): Promise<void> {
-  const { config } = run.r;
-  say(`burst of ${config.burst} USER_ONLINE over ${config.burstSockets} sockets`);
-  const sessionsFile = path.join(run.tmp, 'burst.json');
-  await writeSessions(sessionsFile, benchSessions(run.channels, opened, opened + config.burst));
-  const burst = await runWorker<BurstResult>({ kind: 'burst', url: ours.aecUrl, sessionsFile, sockets: config.burstSockets }, 120_000);
-  run.r.burst = { ...burst, sessionsBefore: opened, rssBytesAfter: await residentBytes(ours.server.pid) };
+  const burst = await sendBurst(run, ours.aecUrl, opened, 'our server');
+  if (burst) run.r.burst = { ...burst, sessionsBefore: opened, rssBytesAfter: await residentBytes(ours.server.pid) };
 }
 
 async function measureOurs(run: BenchRun): Promise<void> {
@@ -196,7 +211,7 @@ async function measureOurs(run: BenchRun): Promise<void> {
       run.r.sizes.push(await measureSize(run, ours, opened, size));
       opened = size;
     }
-    if (run.r.config.burst > 0) await measureBurst(run, ours, opened);
+    await measureBurst(run, ours, opened);
     // After the burst, so that it is measured as before, on top of the largest size alone.
     await measureFamilies(run, ours, opened + (run.r.burst?.allowed ?? 0));
   } finally {

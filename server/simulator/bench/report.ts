@@ -40,10 +40,19 @@ export interface SizeResult {
   dataFiles: Record<string, number>;
 }
 
+/** Whether a reference doing less than ours met the target in the same run (reach.ts). */
+export interface TargetReach {
+  reachable: boolean;
+  /** What the reference measured, e.g. "the durable ceiling itself reached 0.58". */
+  reference: string;
+}
+
 export interface TargetCheck {
   target: string;
   measured: string;
   met: boolean | null;
+  /** Absent where no reference was measured, or none applies (memory, errors, the stream). */
+  reach?: TargetReach;
 }
 
 export interface BenchConfig {
@@ -143,6 +152,9 @@ export interface BenchResults {
   ceilingAtEnd?: ModeLoads;
   /** Bare Koa answering once each request's record is in our journal and fdatasync'ed (ceiling-server.ts --journal). */
   durableCeiling?: ModeLoads;
+  /** The burst sent to the bare ceiling and to the durable ceiling (no state behind either). */
+  ceilingBurst?: BurstResult;
+  durableCeilingBurst?: BurstResult;
   /** The ceiling at each size's real rate, by the size (paced-step.ts). */
   ceilingPaced?: Record<string, PacedRun>;
   sizes: SizeResult[];
