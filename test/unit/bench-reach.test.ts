@@ -57,6 +57,9 @@ describe('bench: misses out of reach on this machine', () => {
     expect(check(r, FRESH_RATIO)).toMatchObject({ met: false, reach: { reachable: true } });
     expect(line(r, FRESH_RATIO)).toMatch(/^ {2}\[MISSED\] /);
     expect(line(r, FRESH_RATIO)).not.toContain('itself reached');
+    // Just under the target: not rounded up to it.
+    const under = { ...ours(), durableCeiling: { keepalive: load('keepalive', 6967, 3), fresh: load('fresh', 4500, 8) } };
+    expect(line(under, KEEPALIVE_RATIO)).toMatch(/\[MISSED, out of reach here\] .*; the durable ceiling itself reached 0\.697$/);
   });
 
   it('reads the p99 under full load against the durable ceiling in the same mode', () => {

@@ -14,7 +14,13 @@ import type { PacedRun, TargetReach } from './report';
 export function ratioReach(wanted: number, durable: LoadResult | undefined, bare: LoadResult | undefined): TargetReach | undefined {
   if (!durable || !bare || bare.requestsPerSecond <= 0) return undefined;
   const share = durable.requestsPerSecond / bare.requestsPerSecond;
-  return { reachable: share >= wanted, reference: `the durable ceiling itself reached ${share.toFixed(2)}` };
+  return { reachable: share >= wanted, reference: `the durable ceiling itself reached ${shareText(share, wanted)}` };
+}
+
+/** Two decimals, or three where two would round a share just under the target up to it (0.697 -> "0.70"). */
+function shareText(share: number, wanted: number): string {
+  const short = share.toFixed(2);
+  return share < wanted && Number(short) >= wanted ? share.toFixed(3) : short;
 }
 
 /** p99 under the full load: the durable ceiling's own, in the same mode. */
