@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
-import { DEFAULT_ADMIN_PORT } from '../server/contract/settings';
+import { DEFAULT_ADMIN_PORT } from '../server/contract/ports.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const adminUrl = process.env.AEC_ADMIN_URL ?? `http://127.0.0.1:${DEFAULT_ADMIN_PORT}`;

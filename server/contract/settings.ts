@@ -3,6 +3,7 @@
 // it. The server builds its validation from this table and the dashboard its settings form.
 
 import { NOTICE_KINDS } from './notices';
+import { DEFAULT_ADMIN_PORT, DEFAULT_CALLBACK_PORT } from './ports';
 import type { WebhookTarget } from './webhooks';
 
 export const SETTING_SECTIONS = ['listeners', 'callers', 'decisions', 'chatrooms', 'upstream', 'storage', 'retention', 'alerts', 'notifications'] as const;
@@ -42,9 +43,6 @@ export type SettingDescriptor = Common &
     /** A short text that must not be empty. */
     | { kind: 'text'; default: string }
   );
-
-export const DEFAULT_CALLBACK_PORT = 9900;
-export const DEFAULT_ADMIN_PORT = 9901;
 
 export const SETTINGS = {
   callbackHost: { kind: 'host', default: '0.0.0.0', section: 'listeners', restart: true, flag: 'callback-host', env: 'AEC_CALLBACK_HOST' },
