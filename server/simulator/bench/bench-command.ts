@@ -17,7 +17,6 @@ import type { BurstResult } from './load-worker';
 import { REPO_ROOT, residentBytes, runWorker, startTsServer } from './processes';
 import { dataFiles } from './data-files';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
-import { perSecond } from './report';
 import type { BenchResults, ModeLoads, SizeResult } from './report';
 import { formatTable } from './table';
 import { checkTargets } from './targets';
@@ -29,7 +28,7 @@ import type { BenchRun, Ours } from './bench-run';
 import { measureFamilies } from './family-step';
 import { measureStream } from './stream-step';
 import { runStateAtScale } from './state-at-scale';
-import { diskAtRealRate, pacedRun, realRate } from './paced-step';
+import { diskAtRealRate, pacedRun } from './paced-step';
 
 export { BENCH_USAGE } from './bench-options';
 
@@ -120,8 +119,7 @@ async function measureDurableCeiling(run: BenchRun): Promise<ModeLoads> {
 
 async function ceilingAtRealRates(run: BenchRun, url: string, pid: number, sessionsFile: string): Promise<void> {
   for (const size of run.r.config.sizes) {
-    if ((run.r.config.pacedSeconds ?? 0) > 0) say(`ceiling at the real rate of ${size} viewers (${perSecond(realRate(size))} req/s)`);
-    const paced = await pacedRun(run, url, pid, sessionsFile, size);
+    const paced = await pacedRun(run, 'ceiling', url, pid, sessionsFile, size);
     if (paced) (run.r.ceilingPaced ??= {})[String(size)] = paced;
   }
 }
@@ -174,10 +172,8 @@ async function measureSize(run: BenchRun, ours: Ours, opened: number, size: numb
   const rssBytesBefore = await residentBytes(ours.server.pid);
   say(`USER_PLAYING load at ${size} sessions, ${r.config.durationSeconds} s per mode (${r.config.connectionModes.join(', ')})`);
   const loads = await loadRuns(run, ours.aecUrl, sessionsFile);
-  if ((r.config.pacedSeconds ?? 0) > 0) say(`the disk alone at the real rate of ${size} viewers: ${perSecond(realRate(size))} records/s written and fdatasync'ed in groups for ${r.config.pacedSeconds} s`);
   const disk = await diskAtRealRate(run, run.tmp, size);
-  if ((r.config.pacedSeconds ?? 0) > 0) say(`USER_PLAYING at the real rate of ${size} viewers (${perSecond(realRate(size))} req/s, a connection each) for ${r.config.pacedSeconds} s`);
-  const paced = await pacedRun(run, ours.aecUrl, ours.server.pid, sessionsFile, size);
+  const paced = await pacedRun(run, 'USER_PLAYING', ours.aecUrl, ours.server.pid, sessionsFile, size);
   const ratioToCeiling = ratiosToCeiling(r.ceiling, loads);
   const files = await dataFiles(ours.dataDir);
   return {

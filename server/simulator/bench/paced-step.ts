@@ -5,11 +5,13 @@
 // much of a core that many viewers cost. The disk alone at the same rate (disk-floor.ts) is
 // measured next to ours: the part of our tail that any durable answer would show here.
 
+import { say } from './bench-run';
 import type { BenchRun } from './bench-run';
 import type { DiskFloorResult } from './disk-floor';
 import { REPORT_INTERVAL_SECONDS } from './load-requests';
 import type { PacedResult } from './load-worker';
 import { processCpuSeconds, runWorker } from './processes';
+import { perSecond } from './report';
 import type { PacedRun } from './report';
 
 /** Requests a second that `sessions` live viewers send: one USER_PLAYING each a minute. */
@@ -17,11 +19,12 @@ export function realRate(sessions: number): number {
   return sessions / REPORT_INTERVAL_SECONDS;
 }
 
-/** The real rate of `sessions` viewers for the configured time; null when the step is off. */
-export async function pacedRun(run: BenchRun, url: string, pid: number, sessionsFile: string, sessions: number): Promise<PacedRun | null> {
+/** The real rate of `sessions` viewers, sent to `name`, for the configured time; null when the step is off. */
+export async function pacedRun(run: BenchRun, name: string, url: string, pid: number, sessionsFile: string, sessions: number): Promise<PacedRun | null> {
   const { config } = run.r;
   const seconds = config.pacedSeconds ?? 0;
   if (seconds === 0) return null;
+  say(`${name} at the real rate of ${sessions} viewers (${perSecond(realRate(sessions))} req/s, a connection each) for ${seconds} s`);
   const before = await processCpuSeconds(pid);
   const result = await runWorker<PacedResult>(
     {
@@ -46,5 +49,6 @@ export async function pacedRun(run: BenchRun, url: string, pid: number, sessions
 export async function diskAtRealRate(run: BenchRun, dir: string, sessions: number): Promise<DiskFloorResult | null> {
   const seconds = run.r.config.pacedSeconds ?? 0;
   if (seconds === 0) return null;
+  say(`the disk alone at the real rate of ${sessions} viewers: ${perSecond(realRate(sessions))} records/s written and fdatasync'ed in groups for ${seconds} s`);
   return runWorker<DiskFloorResult>({ kind: 'disk', dir, ratePerSecond: realRate(sessions), durationSeconds: seconds }, (seconds + 60) * 1000);
 }
