@@ -2,8 +2,8 @@
 // of reach here when a reference that does strictly less than our server, measured in the same
 // run, misses it too: the durable ceiling (bare Koa answering once its record is synced, no
 // decisions), the disk alone at the real rate (records written and synced, no HTTP), bare Koa
-// at the real rate. Only references that are themselves durable count for our durable answers.
-// What is met never changes: this tells the reader whose miss it is.
+// at the real rate. Where both ceilings could serve, the durable one is read: it does less than
+// ours and is the tighter bound. What is met never changes: this tells the reader whose miss it is.
 
 import type { DiskFloorResult } from './disk-floor';
 import type { BurstResult, LoadResult } from './load-worker';
