@@ -7,7 +7,7 @@
 
 import type { DiskFloorResult } from './disk-floor';
 import type { BurstResult, LoadResult } from './load-worker';
-import { ms, n } from './report';
+import { ms, n, seconds } from './report';
 import type { PacedRun, TargetReach } from './report';
 
 /** Throughput: the durable ceiling's own share of bare Koa in the same mode. */
@@ -45,5 +45,5 @@ export function realRateReach(limitMs: number, disk: DiskFloorResult | null | un
 /** The burst: the same burst sent to the durable ceiling, over as many sockets. */
 export function burstReach(limitMs: number, durable: BurstResult | undefined): TargetReach | undefined {
   if (!durable || durable.errors > 0 || durable.allowed !== durable.requests) return undefined;
-  return { reachable: durable.elapsedMs < limitMs, reference: `the durable ceiling took ${(durable.elapsedMs / 1000).toFixed(2)} s for ${n(durable.requests)}` };
+  return { reachable: durable.elapsedMs < limitMs, reference: `the durable ceiling took ${seconds(durable.elapsedMs)} s for ${n(durable.requests)}` };
 }

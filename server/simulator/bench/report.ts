@@ -173,6 +173,8 @@ export const mb = (bytes: number | null): string => (bytes === null ? '-' : (byt
 export const ms = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
 export const n = (value: number): string => value.toLocaleString('en-US');
 export const kb = (bytes: number): string => (bytes / 1000).toFixed(1);
+/** Milliseconds shown as seconds with two decimals (a burst's time). */
+export const seconds = (milliseconds: number): string => (milliseconds / 1000).toFixed(2);
 /** A rate: a small one keeps its tenths (100 viewers send 1.7 reports a second). */
 export const perSecond = (value: number): string => (value < 10 ? value.toFixed(1) : n(Math.round(value)));
 /** A process's CPU over a run, in cores; `?` where it could not be read. */

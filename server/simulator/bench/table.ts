@@ -5,7 +5,7 @@
 import { formatStateAtScale } from './state-at-scale';
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
-import { coresUsed, kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
+import { coresUsed, kb, mb, MODE_LABEL, ms, n, perSecond, seconds } from './report';
 import { SLOW_SYNC_MS } from './disk-floor';
 import type { DiskFloorResult } from './disk-floor';
 import type { BenchResults, ModeLoads, PacedRun, TargetCheck } from './report';
@@ -131,7 +131,7 @@ function burstLines(r: BenchResults): string[] {
     lines.push(
       '',
       `Burst: ${n(b.requests)} USER_ONLINE for new viewers over ${b.sockets} sockets, on top of ${n(b.sessionsBefore)} sessions: ` +
-        `all answered in ${(b.elapsedMs / 1000).toFixed(2)} s (${n(b.allowed)} "1", ${n(b.denied)} "0", ${n(b.errors)} errors); RSS after ${mb(b.rssBytesAfter)} MB`,
+        `all answered in ${seconds(b.elapsedMs)} s (${n(b.allowed)} "1", ${n(b.denied)} "0", ${n(b.errors)} errors); RSS after ${mb(b.rssBytesAfter)} MB`,
     );
     if (b.firstError) lines.push(`  first burst error: ${b.firstError}`);
   } else if (references.some((ref) => ref.burst)) {
@@ -139,7 +139,7 @@ function burstLines(r: BenchResults): string[] {
   }
   for (const { name, burst } of references) {
     if (!burst) continue;
-    lines.push(`  the same to ${name}: ${(burst.elapsedMs / 1000).toFixed(2)} s for ${n(burst.requests)} over ${burst.sockets} sockets (${n(burst.allowed)} "1", ${n(burst.errors)} errors)`);
+    lines.push(`  the same to ${name}: ${seconds(burst.elapsedMs)} s for ${n(burst.requests)} over ${burst.sockets} sockets (${n(burst.allowed)} "1", ${n(burst.errors)} errors)`);
     if (burst.firstError) lines.push(`    first error: ${burst.firstError}`);
   }
   return lines;

@@ -9,7 +9,7 @@
 
 import type { ConnectionMode } from './load-requests';
 import type { LoadResult } from './load-worker';
-import { coresUsed, kb, mb, MODE_LABEL, ms, n, perSecond } from './report';
+import { coresUsed, kb, mb, MODE_LABEL, ms, n, perSecond, seconds } from './report';
 import type { BenchResults, FamilyResult, PacedRun, SizeResult, TargetCheck, TargetReach } from './report';
 import { burstReach, p99Reach, ratioReach, realRateReach } from './reach';
 
@@ -121,8 +121,8 @@ function memoryAndBurst(r: BenchResults, largest: SizeResult | undefined): Targe
         {
           target: `${n(b.requests)} USER_ONLINE burst on top of ${n(b.sessionsBefore)} sessions answered in < ${BURST_TARGET_MS / 1000} s`,
           measured:
-            `${(b.elapsedMs / 1000).toFixed(2)} s, ${n(b.allowed)} "1" / ${n(b.denied)} "0" / ${n(b.errors)} errors` +
-            (r.ceilingBurst ? `; bare Koa: ${(r.ceilingBurst.elapsedMs / 1000).toFixed(2)} s` : ''),
+            `${seconds(b.elapsedMs)} s, ${n(b.allowed)} "1" / ${n(b.denied)} "0" / ${n(b.errors)} errors` +
+            (r.ceilingBurst ? `; bare Koa: ${seconds(r.ceilingBurst.elapsedMs)} s` : ''),
           met: b.elapsedMs < BURST_TARGET_MS && b.errors === 0,
         },
         burstReach(BURST_TARGET_MS, r.durableCeilingBurst),
